@@ -54,8 +54,10 @@ def track_at(angle_deg: float, radius: float) -> int:
     """The one track a point on the circle belongs to."""
     if radius < INNER_RADIUS:
         return 9
-    shifted = normalise_angle(angle_deg + HALF_SECTOR_DEG)
-    return int(shifted // SECTOR_DEG) % 8 + 1
+    # The same arithmetic as the CHECK constraint in storage/schema.py, so that Python and
+    # SQLite never disagree about a point next to a boundary.
+    shifted = normalise_angle(angle_deg) + HALF_SECTOR_DEG
+    return int(shifted / SECTOR_DEG) % 8 + 1
 
 
 def sector_start(track: int) -> float:
@@ -119,7 +121,9 @@ def clamp_into_track(track: int, angle_deg: float, radius: float) -> tuple[float
     return angle, radius
 
 
-def layout_track(track: int, count: int, taken: list[tuple[float, float]] | None = None) -> list[tuple[float, float]]:
+def layout_track(
+    track: int, count: int, taken: list[tuple[float, float]] | None = None
+) -> list[tuple[float, float]]:
     """Deterministic positions for ``count`` actors of ``track`` that have no placement.
 
     Positions are spread on concentric rows inside the region, skipping slots that lie

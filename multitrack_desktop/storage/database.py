@@ -1,0 +1,388 @@
+"""Opening, creating and checking workshop files.
+
+A workshop file is an SQLite database whose header says what it is before anything is
+read: ``application_id`` (offset 68) marks it as ours and ``user_version`` (offset 60)
+carries the schema version. Every connection uses the same PRAGMAs, suited to a document
+that people copy and e-mail: ``journal_mode=DELETE``, ``synchronous=FULL``,
+``foreign_keys=ON``, ``secure_delete=ON``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import struct
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import StaticPool
+
+from .errors import (
+    DamagedFile,
+    FileMissing,
+    NewerVersion,
+    NotAWorkshop,
+    OutputExists,
+    StorageError,
+    translate_os_error,
+    translate_sqlite_error,
+)
+from .lock import WorkshopLock, held_by_other
+
+APPLICATION_ID = 0x4D54574B  # "MTWK"
+#: The schema version this build writes; one per Alembic revision (see migrations/versions).
+SCHEMA_VERSION = 2
+HEAD_REVISION = "0002"
+REVISIONS = {1: "0001", 2: "0002"}
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SUFFIX = ".multitrack"
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    application_id: int
+    user_version: int
+    page_size: int
+
+
+def read_header(path: Path) -> Header:
+    """Check that ``path`` is one of our workshop files before SQLite reads anything."""
+    try:
+        if not path.exists():
+            raise FileMissing(f"There is no file at {path}.")
+        if path.is_dir():
+            raise NotAWorkshop(f"{path} is a folder, not a workshop file.")
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise translate_os_error(exc, path, "read") from exc
+    if len(head) == 0:
+        raise NotAWorkshop(f"{path} is empty: it is not a Multitrack workshop.")
+    if not head.startswith(SQLITE_MAGIC):
+        raise NotAWorkshop(
+            f"{path} is not a Multitrack workshop file (it may be a file of another program, "
+            "or an encrypted workshop that needs its passphrase)."
+        )
+    if len(head) < 100:
+        raise DamagedFile(f"{path} is damaged (it ends too soon). Restore it from a backup copy.")
+    (user_version,) = struct.unpack(">i", head[60:64])
+    (application_id,) = struct.unpack(">I", head[68:72])
+    (page_size_raw,) = struct.unpack(">H", head[16:18])
+    page_size = 65536 if page_size_raw == 1 else page_size_raw
+    if application_id != APPLICATION_ID:
+        raise NotAWorkshop(f"{path} is a database of another program, not a Multitrack workshop.")
+    if user_version > SCHEMA_VERSION:
+        raise NewerVersion(
+            f"{path} was written by a newer version of Multitrack Desktop (file version {user_version}; "
+            f"this version reads up to {SCHEMA_VERSION}). Install the newer version to open it; "
+            "the file has not been changed."
+        )
+    if user_version < 1:
+        raise DamagedFile(f"{path} has no schema version: it is damaged. Restore it from a backup copy.")
+    return Header(application_id, user_version, page_size)
+
+
+# --------------------------------------------------------------------------- connections
+
+ConnectionFactory = Callable[[], sqlite3.Connection]
+
+
+def plain_connector(path: Path, *, readonly: bool) -> ConnectionFactory:
+    def connect() -> sqlite3.Connection:
+        if readonly:
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        apply_pragmas(conn, readonly=readonly)
+        return conn
+
+    return connect
+
+
+def apply_pragmas(conn: sqlite3.Connection, *, readonly: bool) -> None:
+    """The settings every connection to a workshop file uses (also the benchmarks' baseline)."""
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=2000")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA secure_delete=ON")
+
+
+def make_engine(connect: ConnectionFactory, *, readonly: bool) -> Engine:
+    """An engine over one connection; transactions begin explicitly (IMMEDIATE for writers)."""
+    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def set_header(conn: sqlite3.Connection | Connection, version: int) -> None:
+    run = conn.exec_driver_sql if isinstance(conn, Connection) else conn.execute
+    run(f"PRAGMA application_id={APPLICATION_ID}")
+    run(f"PRAGMA user_version={int(version)}")
+
+
+# --------------------------------------------------------------------------- files
+
+
+class WorkshopFile:
+    """An open workshop file: an engine, and the lock while it is open for writing."""
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        readonly: bool,
+        lock: WorkshopLock | None,
+        temp_copy: Path | None = None,
+        source: Path | None = None,
+    ) -> None:
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self._lock = lock
+        self._temp_copy = temp_copy
+        #: the file the user named (differs from ``path`` when reading through a migrated copy)
+        self.source = source or path
+        self.closed = False
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, readonly: bool = False, backup_dir: Path | None = None
+    ) -> WorkshopFile:
+        """Open a workshop for editing (locked) or for reading.
+
+        A file of an older schema is migrated: in place for writers (after a backup copy),
+        through a temporary copy for readers, so that reading never changes the input.
+        """
+        path = Path(path)
+        header = read_header(path)
+        if readonly:
+            if header.user_version < SCHEMA_VERSION:
+                return cls._open_migrated_copy(path)
+            engine = make_engine(plain_connector(path, readonly=True), readonly=True)
+            wf = cls(path, engine, readonly=True, lock=None)
+            wf._verify_readable()
+            return wf
+        lock = WorkshopLock(path)
+        lock.acquire(path)
+        try:
+            if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+                from .errors import ReadOnly
+
+                raise ReadOnly(
+                    f"{path} cannot be changed (the file or its folder is read-only). "
+                    "Open it read-only, or copy it to a folder you can write to."
+                )
+            engine = make_engine(plain_connector(path, readonly=False), readonly=False)
+            wf = cls(path, engine, readonly=False, lock=lock)
+            wf._verify_readable()
+            if header.user_version < SCHEMA_VERSION:
+                from . import backups
+                from .migrate import upgrade
+
+                backups.pre_migration_copy(wf, header.user_version, backup_dir)
+                upgrade(wf, header.user_version)
+            return wf
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_migrated_copy(cls, path: Path) -> WorkshopFile:
+        from .migrate import upgrade
+
+        tmpdir = Path(tempfile.mkdtemp(prefix="multitrack-read-"))
+        copy = tmpdir / path.name
+        try:
+            copy_database(plain_connector(path, readonly=True)(), copy)
+            engine = make_engine(plain_connector(copy, readonly=False), readonly=False)
+            wf = cls(copy, engine, readonly=False, lock=None, temp_copy=tmpdir, source=path)
+            wf._verify_readable()
+            upgrade(wf, read_header(copy).user_version)
+            wf.readonly = True
+            return wf
+        except BaseException:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+            raise
+
+    @classmethod
+    def create(cls, path: str | Path, *, backup_dir: Path | None = None) -> WorkshopFile:
+        """A new empty workshop file (schema of today), opened for writing. Refuses to overwrite."""
+        path = Path(path)
+        if path.exists():
+            raise OutputExists(f"{path} already exists; choose another name.")
+        lock = WorkshopLock(path)
+        lock.acquire(path)
+        try:
+            engine = make_engine(plain_connector(path, readonly=False), readonly=False)
+            wf = cls(path, engine, readonly=False, lock=lock)
+            try:
+                wf.create_schema()
+            except BaseException:
+                wf.close()
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                raise
+            return wf
+        except BaseException:
+            lock.release()
+            raise
+
+    def create_schema(self) -> None:
+        from .migrate import stamp_head
+        from .schema import metadata
+
+        with self.guard("create"):
+            with self.engine.begin() as conn:
+                metadata.create_all(conn)
+                stamp_head(conn)
+                set_header(conn, SCHEMA_VERSION)
+
+    def _verify_readable(self) -> None:
+        """Fail now, with a sentence, on a file SQLite cannot read (damaged, truncated, foreign)."""
+        with self.guard("open"):
+            with self.engine.connect() as conn:
+                tables = {
+                    r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+                }
+                conn.rollback()
+        if "workshop" not in tables:
+            raise NotAWorkshop(f"{self.source} is not a Multitrack workshop (its tables are missing).")
+
+    # -- using -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def guard(self, doing: str) -> Iterator[None]:
+        """Turn known SQLite and OS failures into sentences; let bugs through unchanged."""
+        try:
+            yield
+        except StorageError:
+            raise
+        except DBAPIError as exc:
+            known = translate_sqlite_error(exc, self.source, doing if doing != "save" else "save changes to")
+            if known is None:
+                raise
+            raise known from exc
+        except sqlite3.Error as exc:
+            known = translate_sqlite_error(exc, self.source, doing)
+            if known is None:
+                raise
+            raise known from exc
+        except OSError as exc:
+            raise translate_os_error(exc, self.source, doing) from exc
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One transaction: everything inside is committed together, or nothing is."""
+        if self.readonly:
+            from .errors import ReadOnly
+
+            raise ReadOnly(f"{self.source} is open read-only; changes cannot be saved.")
+        with self.guard("save"):
+            with self.engine.begin() as conn:
+                yield conn
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.guard("read"):
+            with self.engine.connect() as conn:
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
+
+    def raw_connection(self) -> sqlite3.Connection:
+        return self.engine.raw_connection().driver_connection  # type: ignore[return-value]
+
+    def integrity_problems(self, *, full: bool = True) -> list[str]:
+        """``PRAGMA integrity_check`` (or quick_check) and ``foreign_key_check``, as sentences."""
+        pragma = "integrity_check" if full else "quick_check"
+        with self.read() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+            fk = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+        problems = [] if rows == ["ok"] else [f"SQLite {pragma}: {r}" for r in rows]
+        problems += [f"{r[0]} row {r[1]} refers to a missing {r[2]} record" for r in fk]
+        return problems
+
+    def save_copy(self, dest: str | Path) -> None:
+        """Write a consistent copy of this workshop (the backup API), atomically."""
+        dest = Path(dest)
+        with self.guard("save a copy to"):
+            copy_database(self.raw_connection(), dest)
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+        if self._temp_copy is not None:
+            shutil.rmtree(self._temp_copy, ignore_errors=True)
+
+    def __enter__(self) -> WorkshopFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def copy_database(source: sqlite3.Connection, dest: Path) -> None:
+    """Copy a live database to ``dest`` through the backup API; ``dest`` appears whole or not at all."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=str(dest.parent))
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        target = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        fsync_file(tmp)
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def refuse_if_held(path: Path) -> None:
+    """Writing commands are refused while another process holds the file."""
+    other = held_by_other(path)
+    if other is not None:
+        raise other
