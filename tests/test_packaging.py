@@ -48,7 +48,6 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     return built
 
 
-@pytest.mark.slow
 def test_wheel_contains_every_source_and_resource_file(wheel: pathlib.Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "multitrack_desktop/resources/fonts/DejaVuSans.ttf" in names
@@ -59,7 +58,6 @@ def test_wheel_contains_every_source_and_resource_file(wheel: pathlib.Path) -> N
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
 
 
-@pytest.mark.slow
 def test_resource_path_finds_fonts_inside_an_installed_wheel(
     wheel: pathlib.Path, tmp_path: pathlib.Path
 ) -> None:

@@ -74,9 +74,13 @@ ensure_venv() {
     if [ "$(cat "$VENV/.installed-${extras:-app}" 2>/dev/null)" != "$stamp" ]; then
         say "Installing Python packages into .venv ($target); the first run takes a minute."
         export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
-        (cd "$ROOT" &&
-            "$VENV/bin/python" -m pip install -q --upgrade pip &&
-            "$VENV/bin/python" -m pip install -q -e "$target") || { say "pip install failed."; exit 1; }
+        if ! (cd "$ROOT" &&
+              "$VENV/bin/python" -m pip install -q --upgrade pip &&
+              "$VENV/bin/python" -m pip install -q -e "$target") >"$VENV/pip.log" 2>&1; then
+            tail -n 40 "$VENV/pip.log" >&2
+            say "pip install failed (full output: .venv/pip.log)."
+            exit 1
+        fi
         printf '%s\n' "$stamp" >"$VENV/.installed-${extras:-app}"
         printf '%s\n' "$stamp" >"$VENV/.installed-app"
     fi
