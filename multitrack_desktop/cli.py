@@ -1,0 +1,215 @@
+"""The command line: the same operations the window offers.
+
+Exit status: 0 done; 1 refused (not a workshop, invalid input, locked, disk full...);
+2 wrong usage; 3 an internal error (a bug: one sentence, details in a log file).
+Messages go to standard error as plain sentences, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+COMMANDS = ("import", "export", "check", "search", "encrypt", "decrypt")
+AUDIENCES = ("shareable", "team", "private")
+
+
+class Refused(Exception):
+    """A command refused for a reason the user can act on (exit 1)."""
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _parser_for_commands() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="multitrack", description="Multitrack Desktop: workshop files on the command line."
+    )
+    p.add_argument("--version", action="version", version=f"multitrack {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="build a workshop file from the exchange format")
+    imp.add_argument("source", metavar="IN.json")
+    imp.add_argument("dest", metavar="OUT.multitrack")
+    imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    imp.add_argument("--encrypt", action="store_true", help="write the new workshop encrypted")
+    imp.add_argument("--passphrase-file", metavar="PATH")
+
+    exp = sub.add_parser("export", help="write the exchange format or a PDF summary")
+    exp.add_argument("file", metavar="FILE")
+    out = exp.add_mutually_exclusive_group(required=True)
+    out.add_argument("--json", metavar="OUT.json")
+    out.add_argument("--pdf", metavar="OUT.pdf")
+    exp.add_argument("--audience", choices=AUDIENCES)
+    exp.add_argument("--passphrase-file", metavar="PATH")
+
+    chk = sub.add_parser("check", help="verify a workshop file; never changes it")
+    chk.add_argument("file", metavar="FILE")
+    chk.add_argument("--passphrase-file", metavar="PATH")
+
+    sea = sub.add_parser("search", help="print what matches, one line each")
+    sea.add_argument("file", metavar="FILE")
+    sea.add_argument("query", metavar="QUERY")
+    sea.add_argument("--passphrase-file", metavar="PATH")
+
+    for name, text in (
+        ("encrypt", "lock a workshop with a passphrase (or change it)"),
+        ("decrypt", "unlock a workshop"),
+    ):
+        c = sub.add_parser(name, help=text)
+        c.add_argument("file", metavar="FILE")
+        c.add_argument("--passphrase-file", metavar="PATH")
+        if name == "encrypt":
+            c.add_argument("--new-passphrase-file", metavar="PATH")
+    return p
+
+
+def _parser_for_window() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="multitrack",
+        description="Multitrack Desktop: map and record multi-track diplomacy workshops, offline.",
+        epilog="Commands: " + ", ".join(COMMANDS) + " (multitrack COMMAND --help).",
+    )
+    p.add_argument("--version", action="version", version=f"multitrack {__version__}")
+    p.add_argument("file", nargs="?", metavar="FILE", help="the workshop file to open")
+    p.add_argument("--demo", action="store_true", help="open a fresh copy of the bundled demo workshop")
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG, then exit")
+    p.add_argument("--size", metavar="WxH", default="1600x1000", help="window size for --screenshot")
+    p.add_argument("--passphrase-file", metavar="PATH")
+    return p
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def _cmd_import(a: argparse.Namespace) -> int:
+    from .services.files import import_workshop
+
+    if a.encrypt:
+        raise Refused("Encrypted workshops are not available in this version yet; nothing was written.")
+    doc = import_workshop(Path(a.source), Path(a.dest), force=a.force)
+    _say(
+        f"Imported {len(doc.actors)} actors, {len(doc.links)} links and {len(doc.sessions)} sessions into {a.dest}."
+    )
+    return EXIT_OK
+
+
+def _cmd_export(a: argparse.Namespace) -> int:
+    from .domain.model import Visibility
+
+    if a.pdf:
+        raise Refused("PDF export is not available in this version yet; nothing was written.")
+    from .services.files import export_json
+
+    audience = Visibility(a.audience) if a.audience else None
+    withheld = export_json(Path(a.file), Path(a.json), audience=audience)
+    if audience is not None:
+        _say(f"Wrote {a.json} for the {audience.value} audience; {withheld} records were withheld.")
+    return EXIT_OK
+
+
+def _cmd_check(a: argparse.Namespace) -> int:
+    from .services.files import check_file
+
+    report = check_file(Path(a.file))
+    if report.needs_upgrade:
+        _say(
+            f"{a.file} was written by an older version (file version {report.schema_version}); "
+            "it will be upgraded when opened for editing."
+        )
+    if not report.ok:
+        _say(f"{a.file} has {len(report.problems)} problem(s):")
+        for problem in report.problems[:200]:
+            _say(f"  {problem}")
+        return EXIT_REFUSED
+    c = report.counts
+    print(
+        f"{a.file}: a valid workshop ({c['actors']} actors, {c['links']} links, {c['sessions']} sessions, "
+        f"{c['entries']} entries, {c['actions']} actions, {c['snapshots']} snapshots)."
+    )
+    return EXIT_OK
+
+
+def _cmd_not_yet(a: argparse.Namespace) -> int:
+    what = {"search": "Search", "encrypt": "Encryption", "decrypt": "Encryption"}[a.command]
+    raise Refused(f"{what} is not available in this version yet; {a.file} was not changed.")
+
+
+def _run_window(a: argparse.Namespace) -> int:
+    from .app import run_app
+
+    return run_app(a)
+
+
+# ---------------------------------------------------------------------------- entry
+
+
+def log_dir() -> Path:
+    from .storage.backups import data_dir
+
+    return data_dir() / "logs"
+
+
+def _write_bug_log(exc: BaseException, argv: Sequence[str]) -> Path | None:
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"error-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(f"multitrack {__version__}, Python {sys.version.split()[0]}\n")
+            fh.write(f"arguments: {list(argv)!r}\n\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _parser_for_commands().parse_args(argv)
+            handler = {
+                "import": _cmd_import,
+                "export": _cmd_export,
+                "check": _cmd_check,
+                "search": _cmd_not_yet,
+                "encrypt": _cmd_not_yet,
+                "decrypt": _cmd_not_yet,
+            }[args.command]
+        else:
+            args = _parser_for_window().parse_args(argv)
+            if args.demo and args.file:
+                _parser_for_window().error("give a FILE or --demo, not both")
+            handler = _run_window
+    except SystemExit as exc:  # argparse: --help, --version (0) or wrong usage (2)
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    from .services.files import ExchangeRefused  # noqa: F401  (imported for its message type)
+    from .storage.errors import StorageError
+
+    try:
+        return handler(args)
+    except (StorageError, Refused) as exc:
+        _say(str(exc))
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        _say("Interrupted; nothing was changed.")
+        return EXIT_REFUSED
+    except Exception as exc:  # a bug: one sentence here, the details in a log file
+        log = _write_bug_log(exc, argv)
+        where = f" Details are in {log}." if log else ""
+        _say(f"Multitrack Desktop hit an internal error (a bug) and stopped.{where}")
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

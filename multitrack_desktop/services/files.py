@@ -1,0 +1,176 @@
+"""Whole-file operations: import, export, check, the demo copy.
+
+The command line and the window both call these. Outputs are written atomically: a
+failure leaves no partial file and changes no existing one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain import model as m
+from ..domain.audience import redact
+from ..domain.validation import validate_document
+from ..exchange import read_document, write_document
+from ..storage import repository as repo
+from ..storage.database import SCHEMA_VERSION, WorkshopFile, fsync_dir, read_header, refuse_if_held
+from ..storage.errors import OutputExists, StorageError, translate_os_error
+
+
+class ExchangeRefused(StorageError):
+    """An exchange file that breaks the format; the message lists each problem with its JSON path."""
+
+
+@contextlib.contextmanager
+def atomic_path(dest: Path) -> Iterator[Path]:
+    """A temporary path beside ``dest`` that replaces it only when the block succeeds."""
+    dest = Path(dest)
+    if dest.is_dir():
+        raise OutputExists(f"{dest} is a folder; give a file name for the output.")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=str(dest.parent))
+    except OSError as exc:
+        raise translate_os_error(exc, dest, "write") from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+    except OSError as exc:
+        raise translate_os_error(exc, dest, "write") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        with contextlib.suppress(OSError):
+            Path(str(tmp) + ".lock").unlink()
+
+
+def write_bytes_atomically(dest: Path, data: bytes) -> None:
+    with atomic_path(dest) as tmp:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def parse_exchange(data: bytes, source: str) -> m.WorkshopDocument:
+    from ..exchange import ExchangeError
+
+    try:
+        return read_document(data)
+    except ExchangeError as exc:
+        raise ExchangeRefused(f"{source} was not imported:\n{exc}") from exc
+
+
+def build_workshop_file(doc: m.WorkshopDocument, dest: Path) -> None:
+    """Write ``doc`` as a new workshop file at ``dest`` (which must not exist)."""
+    wf = WorkshopFile.create(dest)
+    try:
+        with wf.write() as conn:
+            repo.insert_document(conn, doc)
+    finally:
+        wf.close()
+
+
+def import_workshop(source: Path, dest: Path, *, force: bool = False) -> m.WorkshopDocument:
+    """Build a workshop file from an exchange file; all or nothing."""
+    source, dest = Path(source), Path(dest)
+    if dest.exists() and not force:
+        raise OutputExists(f"{dest} already exists. Use --force to replace it.")
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise translate_os_error(exc, source, "read") from exc
+    doc = parse_exchange(data, str(source))
+    if dest.exists():
+        refuse_if_held(dest)
+    with atomic_path(dest) as tmp:
+        tmp.unlink()  # WorkshopFile.create refuses an existing path
+        build_workshop_file(doc, tmp)
+    return doc
+
+
+def load_document(path: Path) -> m.WorkshopDocument:
+    """Read a whole workshop without changing the file (works while another process has it open)."""
+    with WorkshopFile.open(path, readonly=True) as wf:
+        with wf.read() as conn:
+            return repo.load_document(conn)
+
+
+def export_json(path: Path, dest: Path, *, audience: m.Visibility | None = None) -> int:
+    """Write the exchange format: a full backup, or what ``audience`` may see. Returns the withheld count."""
+    doc = load_document(Path(path))
+    if audience is None:
+        data, withheld = write_document(doc), 0
+    else:
+        r = redact(doc, audience)
+        withheld = r.withheld.total
+        data = write_document(r.document, audience=(audience.value, withheld))
+    write_bytes_atomically(Path(dest), data)
+    return withheld
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    schema_version: int
+    needs_upgrade: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_file(path: Path) -> CheckReport:
+    """Verify a workshop file: header, SQLite integrity, references, and every rule of the format."""
+    path = Path(path)
+    header = read_header(path)
+    report = CheckReport(path, header.user_version, header.user_version < SCHEMA_VERSION)
+    with WorkshopFile.open(path, readonly=True) as wf:
+        report.problems += wf.integrity_problems(full=True)
+        if report.problems:
+            return report
+        with wf.read() as conn:
+            doc = repo.load_document(conn)
+    report.problems += [str(p) for p in validate_document(doc)]
+    report.counts = {
+        "actors": len(doc.actors),
+        "links": len(doc.links),
+        "sessions": len(doc.sessions),
+        "entries": sum(len(s.entries) for s in doc.sessions),
+        "actions": sum(len(s.actions) for s in doc.sessions),
+        "snapshots": len(doc.snapshots),
+    }
+    return report
+
+
+def demo_exchange_path() -> Path:
+    from ..resources_path import resource_path
+
+    return resource_path("demo", "demo-workshop.json")
+
+
+def fresh_demo_copy(folder: Path | None = None) -> Path:
+    """A new workshop file made from the bundled demo, for the window to open and play with."""
+    from ..storage.backups import data_dir
+
+    folder = folder or data_dir() / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    doc = parse_exchange(demo_exchange_path().read_bytes(), "the demo workshop")
+    dest = folder / f"demo-{m.now_utc().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.multitrack"
+    n = 1
+    while dest.exists():
+        dest = dest.with_name(f"{dest.stem}-{n}.multitrack")
+        n += 1
+    with atomic_path(dest) as tmp:
+        tmp.unlink()
+        build_workshop_file(doc, tmp)
+    return dest
