@@ -218,3 +218,19 @@ def test_export_is_atomic_when_the_disk_is_full(workshop: Path, tmp_path: Path) 
     assert "no room" in r.stderr.lower()
     assert out.read_text() == "previous export"
     assert listing(tmp_path) == {"w.multitrack", "big.json"}
+
+
+def test_reading_commands_read_an_older_file_through_a_migrated_copy(tmp_path: Path) -> None:
+    kept = ROOT / "tests" / "data" / "workshop-v1.multitrack"
+    path = tmp_path / "old.multitrack"
+    path.write_bytes(kept.read_bytes())
+    before = sha(path)
+    r = run("check", str(path))
+    assert r.returncode == 0, r.stderr
+    assert "upgraded when opened" in r.stderr
+    out = tmp_path / "old.json"
+    r = run("export", str(path), "--json", str(out))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text("utf-8"))["actors"]
+    assert sha(path) == before
+    assert listing(tmp_path) == {"old.multitrack", "old.json"}

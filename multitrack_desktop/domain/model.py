@@ -125,7 +125,7 @@ def new_id() -> str:
 
 def now_utc() -> dt.datetime:
     """The current instant in UTC, to the second (what the app stamps on changes)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 @dataclass(slots=True)
@@ -282,4 +282,4 @@ class WorkshopDocument:
 
 def entry_sort_key(entry: Entry) -> tuple[dt.datetime, str]:
     """Entries are ordered by the instant they were recorded, then by id."""
-    return (entry.at.astimezone(dt.timezone.utc), entry.id)
+    return (entry.at.astimezone(dt.UTC), entry.id)
