@@ -1,0 +1,1 @@
+"""The circle: a QGraphicsScene in scene units (radius 400) that follows the open workshop."""

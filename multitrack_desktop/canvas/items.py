@@ -1,0 +1,483 @@
+"""The marks on the circle: track sectors and their names, actors, links and the legend.
+
+Items only draw domain values they are given; they never read or write the workshop. The
+scene creates them, updates them from the model and turns gestures into requests.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from ..domain import geometry
+from ..domain.model import Actor, ActorKind, ActorStatus, Link, Stance
+from . import style
+from .style import BAND_OUTER, R
+
+Z_SECTOR, Z_BAND, Z_LINK, Z_ACTOR, Z_LEGEND = 0, 1, 5, 10, 20
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Circle", text)
+
+
+def kind_label(kind: ActorKind) -> str:
+    return {
+        ActorKind.PERSON: tr("person"),
+        ActorKind.ORGANISATION: tr("organisation"),
+        ActorKind.GOVERNMENT: tr("government"),
+        ActorKind.ARMED_GROUP: tr("armed group"),
+        ActorKind.NETWORK: tr("network"),
+        ActorKind.COMMUNITY: tr("community"),
+        ActorKind.OTHER: tr("other"),
+    }[kind]
+
+
+def stance_label(stance: Stance) -> str:
+    return {
+        Stance.SUPPORTIVE: tr("supportive"),
+        Stance.NEUTRAL: tr("neutral"),
+        Stance.OPPOSED: tr("opposed"),
+        Stance.UNKNOWN: tr("stance unknown"),
+    }[stance]
+
+
+def status_label(status: ActorStatus) -> str:
+    return {
+        ActorStatus.ACTIVE: tr("active"),
+        ActorStatus.DORMANT: tr("dormant"),
+        ActorStatus.WITHDRAWN: tr("withdrawn"),
+    }[status]
+
+
+def track_title(track: int) -> str:
+    return tr("Track {n}: {name}").format(n=track, name=tr(geometry.TRACK_NAMES[track]))
+
+
+def track_tooltip(track: int) -> str:
+    return f"{track_title(track)}\n{tr(geometry.TRACK_PEACEMAKING[track])}"
+
+
+def scene_point(angle_deg: float, radius: float) -> QPointF:
+    p = geometry.to_xy(angle_deg, radius)
+    return QPointF(p.x * R, p.y * R)
+
+
+# --------------------------------------------------------------------------- the tracks
+
+
+def _wedge(track: int, inner: float, outer: float) -> QPainterPath:
+    """A ring sector in scene units; Qt's arcs run counter-clockwise from 3 o'clock."""
+    path = QPainterPath()
+    start = geometry.sector_start(track)
+    qt_start = 90.0 - start  # our angles: clockwise from 12 o'clock
+    sweep = -geometry.SECTOR_DEG
+    outer_rect = QRectF(-outer, -outer, 2 * outer, 2 * outer)
+    inner_rect = QRectF(-inner, -inner, 2 * inner, 2 * inner)
+    path.arcMoveTo(outer_rect, qt_start)
+    path.arcTo(outer_rect, qt_start, sweep)
+    path.arcTo(inner_rect, qt_start + sweep, -sweep)
+    path.closeSubpath()
+    return path
+
+
+def arc_text_path(
+    text: str, font: QFont, baseline_radius: float, centre_deg: float, *, upright_top: bool
+) -> QPainterPath:
+    """``text`` bent along a circle, centred on ``centre_deg``.
+
+    The whole string is shaped first (so any script joins correctly), then every point of its
+    outline is carried onto the arc. ``upright_top`` reads clockwise with letters pointing
+    outwards (the upper half of the circle); otherwise it reads counter-clockwise with letters
+    pointing inwards, so that the lower half is not upside down.
+    """
+    flat = QPainterPath()
+    flat.addText(0.0, 0.0, font, text)
+    width = QFontMetricsF(font).horizontalAdvance(text)
+    bent = QPainterPath(flat)
+    for i in range(bent.elementCount()):
+        e = bent.elementAt(i)
+        along = (e.x - width / 2.0) / baseline_radius
+        if upright_top:
+            angle = math.radians(centre_deg) + along
+            radius = baseline_radius - e.y
+        else:
+            angle = math.radians(centre_deg) - along
+            radius = baseline_radius + e.y
+        bent.setElementPositionAt(i, radius * math.sin(angle), -radius * math.cos(angle))
+    return bent
+
+
+def _fitted_font(text: str, max_width: float, pixel_size: float, *, bold: bool = True) -> QFont:
+    font = style.label_font(pixel_size, bold=bold)
+    while pixel_size > 9 and QFontMetricsF(font).horizontalAdvance(text) > max_width:
+        pixel_size -= 0.5
+        font = style.label_font(pixel_size, bold=bold)
+    return font
+
+
+class SectorItem(QGraphicsPathItem):
+    """One track's region: a ring sector (tracks 1-8) or the inner disc (track 9)."""
+
+    def __init__(self, track: int) -> None:
+        super().__init__()
+        self.track = track
+        if track == 9:
+            path = QPainterPath()
+            r = geometry.INNER_RADIUS * R
+            path.addEllipse(QPointF(0, 0), r, r)
+        else:
+            path = _wedge(track, geometry.INNER_RADIUS * R, R)
+        self.setPath(path)
+        self.setBrush(QBrush(style.sector_fill(track)))
+        self.setPen(QPen(QColor("white"), 2.0))
+        self.setZValue(Z_SECTOR if track != 9 else Z_SECTOR + 0.5)
+        self.setToolTip(track_tooltip(track))
+        self.setAcceptHoverEvents(True)
+
+
+class TrackBandItem(QGraphicsPathItem):
+    """The coloured band outside a sector that carries the track's number and name."""
+
+    def __init__(self, track: int) -> None:
+        super().__init__()
+        self.track = track
+        inner, outer = R, BAND_OUTER * R
+        self.setPath(_wedge(track, inner, outer))
+        self.setBrush(QBrush(style.band_fill(track)))
+        self.setPen(QPen(QColor("white"), 2.0))
+        self.setZValue(Z_BAND)
+        self.setToolTip(track_tooltip(track))
+        self.setAcceptHoverEvents(True)
+
+        centre = geometry.sector_centre(track)
+        text = f"{track} · {tr(geometry.TRACK_NAMES[track])}"
+        mid = (inner + outer) / 2.0
+        arc_len = math.radians(geometry.SECTOR_DEG) * mid
+        font = _fitted_font(text, arc_len * 0.9, 17.0)
+        cap = QFontMetricsF(font).capHeight()
+        top = not 90.0 < centre < 270.0
+        baseline = mid - cap / 2.0 if top else mid + cap / 2.0
+        self.text = QGraphicsPathItem(arc_text_path(text, font, baseline, centre, upright_top=top), self)
+        self.text.setBrush(QBrush(style.INK))
+        self.text.setPen(QPen(Qt.PenStyle.NoPen))
+        self.text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+
+def inner_label() -> QGraphicsPathItem:
+    """Track 9's name, written inside the top edge of the inner disc."""
+    text = f"9 · {tr(geometry.TRACK_NAMES[9])}"
+    font = _fitted_font(text, 0.72 * math.pi * geometry.INNER_RADIUS * R, 13.0)
+    fm = QFontMetricsF(font)
+    baseline = geometry.INNER_RADIUS * R - 7.0 - fm.capHeight()
+    item = QGraphicsPathItem(arc_text_path(text, font, baseline, 0.0, upright_top=True))
+    item.setBrush(QBrush(style.INK))
+    item.setPen(QPen(Qt.PenStyle.NoPen))
+    item.setZValue(Z_SECTOR + 1)
+    item.setToolTip(track_tooltip(9))
+    return item
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def actor_tooltip(actor: Actor) -> str:
+    lines = [actor.name]
+    if actor.also_known_as:
+        lines.append(tr("Also known as: {names}").format(names=", ".join(actor.also_known_as)))
+    lines.append(
+        f"{kind_label(actor.kind)} · {stance_label(actor.stance)} · "
+        + tr("influence {n}").format(n=actor.influence)
+    )
+    if actor.track is not None:
+        lines.append(track_title(actor.track))
+    if actor.also_tracks:
+        lines.append(
+            tr("Also works on tracks {tracks}").format(tracks=", ".join(map(str, actor.also_tracks)))
+        )
+    if actor.status is not ActorStatus.ACTIVE:
+        lines.append(status_label(actor.status).capitalize())
+    if actor.anonymise:
+        lines.append(tr("Shown as “{alias}” in shareable exports").format(alias=actor.alias or ""))
+    return "\n".join(lines)
+
+
+def paint_actor_mark(
+    painter: QPainter, kind: ActorKind, stance: Stance, s: float, *, pen_width: float = 3.0
+) -> None:
+    """The shape of a kind with the outline of a stance, centred on (0, 0); shared with the legend."""
+    painter.setBrush(QBrush(QColor(255, 255, 255, 238)))
+    painter.setPen(style.stance_pen(stance, pen_width))
+    painter.drawPath(style.kind_path(kind, s))
+    if kind is ActorKind.OTHER:
+        inner = QPen(QColor(style.STANCE_COLOURS[stance]), pen_width * 0.5, Qt.PenStyle.DotLine)
+        painter.setPen(inner)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(0, 0), s * 0.55, s * 0.55)
+
+
+def paint_also_tracks_mark(painter: QPainter, centre: QPointF, r: float = 5.5) -> None:
+    painter.setPen(QPen(QColor("white"), 1.2))
+    painter.setBrush(QBrush(style.INK))
+    painter.drawEllipse(centre, r, r)
+    painter.setPen(QPen(QColor("white"), 1.6))
+    painter.drawLine(QPointF(centre.x() - r * 0.55, centre.y()), QPointF(centre.x() + r * 0.55, centre.y()))
+    painter.drawLine(QPointF(centre.x(), centre.y() - r * 0.55), QPointF(centre.x(), centre.y() + r * 0.55))
+
+
+class LabelItem(QGraphicsItem):
+    """An actor's name below its mark, on a soft backing so lines and sectors do not cut it."""
+
+    PIXEL_SIZE = 13.0
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.font = style.label_font(self.PIXEL_SIZE)
+        self.badge_font = style.label_font(9.0, bold=True)
+        self.text = ""
+        self.alias = False
+        self._rect = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_text(self, text: str, *, alias: bool) -> None:
+        self.prepareGeometryChange()
+        self.text, self.alias = text, alias
+        fm = QFontMetricsF(self.font)
+        w = fm.horizontalAdvance(text) + 8.0
+        if alias:
+            w += QFontMetricsF(self.badge_font).horizontalAdvance(tr("alias")) + 12.0
+        h = fm.height() + 2.0
+        self._rect = QRectF(-w / 2.0, 0.0, w, h)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 200))
+        painter.drawRoundedRect(self._rect, 4.0, 4.0)
+        text_rect = QRectF(self._rect)
+        if self.alias:
+            bw = QFontMetricsF(self.badge_font).horizontalAdvance(tr("alias")) + 8.0
+            badge = QRectF(
+                self._rect.right() - bw - 3.0, self._rect.top() + 2.5, bw, self._rect.height() - 5.0
+            )
+            painter.setBrush(QColor("#5E4FA2"))
+            painter.drawRoundedRect(badge, 3.0, 3.0)
+            painter.setPen(QColor("white"))
+            painter.setFont(self.badge_font)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, tr("alias"))
+            text_rect.setRight(badge.left() - 1.0)
+        painter.setPen(style.INK)
+        painter.setFont(self.font)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+class ActorItem(QGraphicsItem):
+    """One actor on the circle. Knows its id and the values it draws, nothing else."""
+
+    def __init__(self, actor: Actor, *, movable: bool) -> None:
+        super().__init__()
+        self.actor_id = actor.id
+        self.actor = actor
+        self.size = style.actor_size(actor.influence)
+        self.label = LabelItem(self)
+        flags = (
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
+        )
+        if movable:
+            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+        self.setFlags(flags)
+        self.setZValue(Z_ACTOR)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.OpenHandCursor if movable else Qt.CursorShape.PointingHandCursor)
+        self.set_actor(actor)
+
+    def set_actor(self, actor: Actor) -> None:
+        self.prepareGeometryChange()
+        self.actor = actor
+        self.size = style.actor_size(actor.influence)
+        self.setOpacity(style.STATUS_OPACITY[actor.status])
+        self.setToolTip(actor_tooltip(actor))
+        self.label.set_text(style.elide_name(actor.name), alias=actor.anonymise)
+        self.label.setPos(0.0, self.size + 4.0)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        s = self.size * 1.15 + 6.0
+        return QRectF(-s, -s, 2 * s, 2 * s)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), self.size + 3.0, self.size + 3.0)
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        s = self.size
+        if self.isSelected():
+            painter.setPen(QPen(style.SELECTION_COLOUR, 3.5))
+            painter.setBrush(QColor(26, 95, 180, 60))
+            painter.drawEllipse(QPointF(0, 0), s * 1.12 + 4.0, s * 1.12 + 4.0)
+        paint_actor_mark(painter, self.actor.kind, self.actor.stance, s)
+        if self.actor.also_tracks:
+            paint_also_tracks_mark(painter, QPointF(s * 0.78, -s * 0.78))
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "actor_item_moved"):
+                scene.actor_item_moved(self)
+        return super().itemChange(change, value)
+
+
+# --------------------------------------------------------------------------- links
+
+
+class LinkItem(QGraphicsPathItem):
+    """A link between two actors; conflict-mapping marks come with the link editor."""
+
+    def __init__(self, link: Link) -> None:
+        super().__init__()
+        self.link_id = link.id
+        self.source_id, self.target_id = link.source, link.target
+        self.setZValue(Z_LINK)
+        self.set_link(link)
+
+    def set_link(self, link: Link) -> None:
+        self.link = link
+        self.source_id, self.target_id = link.source, link.target
+        pen = QPen(style.LINK_COLOUR, 0.9 + 0.9 * link.strength)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if link.strength == 1:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        colour = QColor(style.LINK_COLOUR)
+        colour.setAlphaF(0.75)
+        pen.setColor(colour)
+        self.setPen(pen)
+        note = f"\n{link.note}" if link.note else ""
+        self.setToolTip(tr("Link: {kind}").format(kind=tr(link.kind.value)) + note)
+
+    def set_ends(self, a: QPointF, b: QPointF) -> None:
+        path = QPainterPath(a)
+        path.lineTo(b)
+        self.setPath(path)
+
+
+# --------------------------------------------------------------------------- legend
+
+
+class LegendItem(QGraphicsItem):
+    """What the marks mean, beside the circle (never on it)."""
+
+    WIDTH = 226.0
+    ROW = 20.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_LEGEND)
+        self.title_font = style.label_font(14.0, bold=True)
+        self.head_font = style.label_font(11.0, bold=True)
+        self.font = style.label_font(11.0)
+        self.rows = self._rows()
+        self._height = (
+            38.0 + sum(self.ROW if kind != "head" else self.ROW + 6.0 for kind, *_ in self.rows) + 8.0
+        )
+
+    @staticmethod
+    def _rows() -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = [("head", tr("Shape = kind of actor"))]
+        rows += [("kind", k, kind_label(k)) for k in ActorKind]
+        rows.append(("size", None, tr("size = influence (1–5)")))
+        rows.append(("head", tr("Outline = stance")))
+        rows += [
+            ("stance", s, stance_label(s))
+            for s in (Stance.SUPPORTIVE, Stance.NEUTRAL, Stance.OPPOSED, Stance.UNKNOWN)
+        ]
+        rows.append(("head", tr("Marks")))
+        rows.append(("status", ActorStatus.DORMANT, tr("faded: dormant, withdrawn")))
+        rows.append(("also", None, tr("also on other tracks")))
+        rows.append(("alias", None, tr("alias in shareable exports")))
+        rows.append(("link", None, tr("link (dotted: informal)")))
+        return rows
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0.0, 0.0, self.WIDTH, self._height)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#D5DAE0"), 1.0))
+        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.drawRoundedRect(self.boundingRect(), 10.0, 10.0)
+        painter.setPen(style.INK)
+        painter.setFont(self.title_font)
+        painter.drawText(
+            QRectF(14.0, 8.0, self.WIDTH - 28.0, 24.0), Qt.AlignmentFlag.AlignVCenter, tr("Legend")
+        )
+        y = 38.0
+        icon_x, text_x = 30.0, 52.0
+        for kind, value, *rest in self.rows:
+            if kind == "head":
+                y += 6.0
+                painter.setPen(QColor("#56616B"))
+                painter.setFont(self.head_font)
+                painter.drawText(
+                    QRectF(14.0, y, self.WIDTH - 20.0, self.ROW), Qt.AlignmentFlag.AlignVCenter, value
+                )
+                y += self.ROW
+                continue
+            text = rest[0]
+            cy = y + self.ROW / 2.0
+            painter.save()
+            painter.translate(icon_x, cy)
+            if kind == "kind":
+                paint_actor_mark(painter, value, Stance.NEUTRAL, 7.0, pen_width=1.8)
+            elif kind == "stance":
+                paint_actor_mark(painter, ActorKind.PERSON, value, 7.0, pen_width=2.4)
+            elif kind == "status":
+                painter.setOpacity(style.STATUS_OPACITY[value])
+                paint_actor_mark(painter, ActorKind.PERSON, Stance.SUPPORTIVE, 7.0, pen_width=2.2)
+            elif kind == "size":
+                for x, r in ((-13.0, 3.0), (-6.0, 4.5), (5.0, 7.0)):
+                    painter.save()
+                    painter.translate(x, 0.0)
+                    paint_actor_mark(painter, ActorKind.PERSON, Stance.NEUTRAL, r, pen_width=1.6)
+                    painter.restore()
+            elif kind == "also":
+                paint_also_tracks_mark(painter, QPointF(0, 0), 6.0)
+            elif kind == "alias":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor("#5E4FA2"))
+                badge = QRectF(-14.0, -7.0, 28.0, 14.0)
+                painter.drawRoundedRect(badge, 3.0, 3.0)
+                painter.setPen(QColor("white"))
+                painter.setFont(style.label_font(8.5, bold=True))
+                painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, tr("alias"))
+            elif kind == "link":
+                pen = QPen(style.LINK_COLOUR, 2.6)
+                painter.setPen(pen)
+                painter.drawLine(QPointF(-14.0, -3.0), QPointF(14.0, -3.0))
+                pen.setWidthF(1.8)
+                pen.setStyle(Qt.PenStyle.DotLine)
+                painter.setPen(pen)
+                painter.drawLine(QPointF(-14.0, 4.0), QPointF(14.0, 4.0))
+            painter.restore()
+            painter.setPen(style.INK)
+            painter.setFont(self.font)
+            painter.drawText(
+                QRectF(text_x, y, self.WIDTH - text_x - 10.0, self.ROW), Qt.AlignmentFlag.AlignVCenter, text
+            )
+            y += self.ROW

@@ -1,0 +1,82 @@
+"""One open workshop for the window: reads through the service, says when anything changed.
+
+Widgets and the canvas hold no copies of their own: they ask this object and listen to
+``changed``. Every edit goes through the service (one transaction, a ``ChangeSet`` back);
+this object reloads what the window shows and emits ``changed`` with that ChangeSet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain import model as m
+from ..services.workshop import WorkshopService
+from ..storage.changes import ChangeSet
+from ..storage.database import WorkshopFile
+
+
+class OpenWorkshop(QObject):
+    #: ChangeSet | None (None: everything may have changed)
+    changed = Signal(object)
+
+    def __init__(self, file: WorkshopFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.file = file
+        self.service = WorkshopService(file)
+        self.workshop: m.Workshop
+        self.actors: list[m.Actor] = []
+        self.links: list[m.Link] = []
+        self._reload()
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file.source)
+
+    @property
+    def readonly(self) -> bool:
+        return self.file.readonly
+
+    @property
+    def title(self) -> str:
+        return self.workshop.title
+
+    def actor(self, actor_id: str) -> m.Actor | None:
+        return self._by_id.get(actor_id)
+
+    def _reload(self) -> None:
+        """Everything the window shows, in one read (fast enough for hundreds of actors)."""
+        self.workshop = self.service.workshop()
+        self.actors = self.service.actors()
+        self.links = self.service.links()
+        self._by_id = {a.id: a for a in self.actors}
+
+    def refresh(self, change: ChangeSet | None = None) -> None:
+        self._reload()
+        self.changed.emit(change)
+
+    # ------------------------------------------------------------------ editing
+
+    def move_actors(self, moves: Sequence[tuple[str, int | None, m.Placement | None]]) -> ChangeSet:
+        change = self.service.move_actors(list(moves))
+        self.refresh(change)
+        return change
+
+    def undo(self, change: ChangeSet) -> None:
+        try:
+            self.service.undo(change)
+        finally:
+            self.refresh(change)
+
+    def redo(self, change: ChangeSet) -> None:
+        try:
+            self.service.redo(change)
+        finally:
+            self.refresh(change)
+
+    def close(self) -> None:
+        self.file.close()

@@ -1,0 +1,1 @@
+"""The window and its docks and dialogs."""

@@ -1,0 +1,161 @@
+"""The library dock: every actor, on the circle or not, searchable by name, track and kind."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from ..canvas import style
+from ..canvas.items import kind_label
+from ..domain import geometry
+from ..domain.model import Actor
+
+ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def fold(text: str) -> str:
+    """Search text folded the same way for names and queries: case, accents, Arabic marks, ё."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c) and c != "\u0640")
+    return unicodedata.normalize("NFC", text)
+
+
+_ICONS: dict[int | None, QIcon] = {}
+
+
+def _track_icon(track: int | None) -> QIcon:
+    """A swatch of the track's colour (an empty ring for actors in the library)."""
+    if track not in _ICONS:
+        pixmap = QPixmap(28, 28)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if track is None:
+            painter.setPen(QColor("#8A939B"))
+            painter.setBrush(QColor(0, 0, 0, 0))
+        else:
+            painter.setPen(style.INK)
+            painter.setBrush(style.band_fill(track))
+        painter.drawEllipse(3, 3, 22, 22)
+        painter.end()
+        _ICONS[track] = QIcon(pixmap)
+    return _ICONS[track]
+
+
+class LibraryPanel(QWidget):
+    #: list[str]: the actors selected in the list
+    selection_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search actors"))
+        self.search.setClearButtonEnabled(True)
+        self.model = QStandardItemModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(SEARCH_ROLE)
+        self.list = QListView(self)
+        self.list.setModel(self.proxy)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setUniformItemSizes(False)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setIconSize(QSize(14, 14))
+        self.list.setSpacing(2)
+        self.list.setFont(style.label_font(13))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        self.search.textChanged.connect(self._filter)
+        self.list.selectionModel().selectionChanged.connect(self._on_selection)
+        self._quiet = False
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(265, 600)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(fold(text.strip()))
+
+    def set_actors(self, actors: Sequence[Actor]) -> None:
+        selected = set(self.selected_ids())
+        self._quiet = True
+        try:
+            self.model.clear()
+            for actor in sorted(actors, key=lambda a: (a.name.casefold(), a.id)):
+                self.model.appendRow(self._item(actor))
+        finally:
+            self._quiet = False
+        self.select_ids(selected)
+
+    def _item(self, actor: Actor) -> QStandardItem:
+        if actor.track is None:
+            where = self.tr("not on the circle")
+        else:
+            where = self.tr("Track {n} · {name}").format(
+                n=actor.track, name=self.tr(geometry.TRACK_NAMES[actor.track])
+            )
+        detail = f"{where} · {kind_label(actor.kind)}"
+        item = QStandardItem(f"{actor.name}\n{detail}")
+        item.setData(actor.id, ACTOR_ID_ROLE)
+        item.setData(
+            fold(" ".join([actor.name, *actor.also_known_as, actor.alias or "", detail])), SEARCH_ROLE
+        )
+        item.setToolTip(actor.name)
+        item.setEditable(False)
+        item.setIcon(_track_icon(actor.track))
+        if actor.track is None:
+            item.setForeground(Qt.GlobalColor.darkGray)
+        return item
+
+    def row_count(self) -> int:
+        return self.proxy.rowCount()
+
+    def ids_shown(self) -> list[str]:
+        return [self.proxy.index(r, 0).data(ACTOR_ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def text_of(self, actor_id: str) -> str | None:
+        for r in range(self.model.rowCount()):
+            index = self.model.index(r, 0)
+            if index.data(ACTOR_ID_ROLE) == actor_id:
+                return str(index.data(Qt.ItemDataRole.DisplayRole))
+        return None
+
+    def selected_ids(self) -> list[str]:
+        return [i.data(ACTOR_ID_ROLE) for i in self.list.selectionModel().selectedRows()]
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        wanted = set(ids)
+        selection = QItemSelection()
+        first: QModelIndex | None = None
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(ACTOR_ID_ROLE) in wanted:
+                selection.select(index, index)
+                first = first or index
+        self._quiet = True
+        try:
+            self.list.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            if first is not None:
+                self.list.scrollTo(first)
+        finally:
+            self._quiet = False
+
+    def _on_selection(self, *_: object) -> None:
+        if not self._quiet:
+            self.selection_changed.emit(self.selected_ids())

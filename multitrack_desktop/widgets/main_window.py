@@ -1,0 +1,310 @@
+"""The main window: the circle in the middle, the library on the left, the inspector on the right.
+
+A thin layer: it reads through ``OpenWorkshop`` (which reads through the service), turns
+gestures into service calls and pushes one undo command per call. It never holds SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from .. import __version__
+from ..canvas.scene import CircleScene, Drop
+from ..canvas.view import CircleView
+from ..commands import AppliedChange
+from ..document import OpenWorkshop
+from ..storage.database import WorkshopFile
+from ..storage.errors import StorageError
+from .inspector import ActorInspector
+from .library import LibraryPanel
+from .opening import open_for_window, show_error
+from .settings import WindowSettings
+
+APP_TITLE = "Multitrack Desktop"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, *, settings: WindowSettings | None = None, remember_geometry: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.settings = settings or WindowSettings()
+        self.remember_geometry = remember_geometry
+        self.document: OpenWorkshop | None = None
+        self.undo_stack = QUndoStack(self)
+        self._syncing = False
+
+        self.scene = CircleScene(self)
+        self.view = CircleView(self.scene, self)
+        self.setCentralWidget(self.view)
+
+        self.library = LibraryPanel(self)
+        self.library_dock = self._dock(
+            "LibraryDock", self.tr("Actors"), self.library, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.inspector = ActorInspector(self)
+        self.inspector_dock = self._dock(
+            "InspectorDock", self.tr("Actor"), self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.resizeDocks([self.library_dock, self.inspector_dock], [265, 250], Qt.Orientation.Horizontal)
+
+        self.counts_label = QLabel(self)
+        self.mode_label = QLabel(self)
+        self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addPermanentWidget(self.mode_label)
+
+        self._build_actions()
+        self._build_menus()
+
+        self.scene.actor_selection_changed.connect(self._on_scene_selection)
+        self.scene.actors_dropped.connect(self._on_actors_dropped)
+        self.library.selection_changed.connect(self._on_library_selection)
+
+        self.resize(1400, 900)
+        if remember_geometry:
+            self._restore_geometry()
+        self._show_document()
+
+    # ------------------------------------------------------------------ building
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.open_demo_action = self._action(self.tr("Open &demo workshop"), self.open_demo)
+        self.close_action = self._action(
+            self.tr("&Close"), self.close_document, QKeySequence.StandardKey.Close
+        )
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+        self.zoom_in_action = self._action(self.tr("Zoom &in"), self.view.zoom_in)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action(self.tr("Zoom &out"), self.view.zoom_out, QKeySequence("Ctrl+-"))
+        self.fit_action = self._action(self.tr("&Fit the circle"), self.view.fit, QKeySequence("Ctrl+0"))
+        self.full_screen_action = self._action(
+            self.tr("F&ull screen"), self._toggle_full_screen, QKeySequence("F11")
+        )
+        self.full_screen_action.setCheckable(True)
+
+        self.about_action = self._action(self.tr("&About Multitrack Desktop"), self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([self.open_action, self.open_demo_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.library_dock.toggleViewAction(), self.inspector_dock.toggleViewAction()])
+        view_menu.addSeparator()
+        view_menu.addAction(self.full_screen_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    # ------------------------------------------------------------------ the open workshop
+
+    def set_file(self, file: WorkshopFile) -> None:
+        """Show ``file`` (the window takes ownership and closes it when done)."""
+        try:
+            document = OpenWorkshop(file, self)
+        except StorageError:
+            file.close()
+            raise
+        self._release_document()
+        self.document = document
+        document.changed.connect(self._on_document_changed)
+        self._show_document()
+
+    def _release_document(self) -> None:
+        self.undo_stack.clear()
+        if self.document is not None:
+            self.document.changed.disconnect(self._on_document_changed)
+            self.document.close()
+            self.document.deleteLater()
+            self.document = None
+
+    def close_document(self) -> None:
+        self._release_document()
+        self._show_document()
+
+    def _show_document(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.scene.clear_content()
+            self.library.set_actors([])
+            self.inspector.show_actor(None)
+        else:
+            self.scene.set_content(doc.actors, doc.links, editable=not doc.readonly)
+            self.library.set_actors(doc.actors)
+            self._show_selection(self.scene.selected_actor_ids())
+        self.close_action.setEnabled(doc is not None)
+        self._update_title()
+        self._update_status()
+
+    def _on_document_changed(self, _change: object) -> None:
+        self._show_document()
+
+    def _update_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle(APP_TITLE)
+            return
+        suffix = self.tr(" (read-only)") if self.document.readonly else ""
+        self.setWindowTitle(f"{self.document.title}{suffix} — {APP_TITLE}")
+
+    def _update_status(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.counts_label.setText(
+                self.tr("No workshop open. Use File › Open… or File › Open demo workshop.")
+            )
+            self.mode_label.setText("")
+            return
+        placed = sum(1 for a in doc.actors if a.track is not None)
+        self.counts_label.setText(
+            self.tr("{actors} actors: {placed} on the circle, {loose} in the library · {links} links").format(
+                actors=len(doc.actors), placed=placed, loose=len(doc.actors) - placed, links=len(doc.links)
+            )
+        )
+        self.mode_label.setText(self.tr("Read-only") if doc.readonly else self.tr("Saved automatically"))
+
+    # ------------------------------------------------------------------ selection
+
+    def _on_scene_selection(self, ids: list[str]) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self.library.select_ids(ids)
+        finally:
+            self._syncing = False
+        self._show_selection(ids)
+
+    def _on_library_selection(self, ids: list[str]) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self.scene.select_actors(ids)
+        finally:
+            self._syncing = False
+        self._show_selection(ids)
+
+    def _show_selection(self, ids: Sequence[str]) -> None:
+        actor = self.document.actor(ids[0]) if self.document is not None and len(ids) == 1 else None
+        self.inspector.show_actor(actor, count=len(ids))
+
+    def select_actor(self, actor_id: str) -> None:
+        self.library.select_ids([actor_id])
+        self._on_library_selection([actor_id])
+
+    # ------------------------------------------------------------------ editing
+
+    def _on_actors_dropped(self, drops: list[Drop]) -> None:
+        if self.document is None:
+            return
+        try:
+            change = self.document.move_actors([(d.actor_id, d.track, d.placement) for d in drops])
+        except StorageError as exc:
+            self._show_document()  # the marks go back where the file says they are
+            show_error(self, exc)
+            return
+        if change:
+            self.undo_stack.push(AppliedChange(self.document, change, on_error=self._on_undo_error))
+
+    def _on_undo_error(self, exc: StorageError) -> None:
+        show_error(self, exc)
+
+    # ------------------------------------------------------------------ file menu
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a workshop"),
+            self.settings.last_folder(),
+            self.tr("Multitrack workshops (*.multitrack);;All files (*)"),
+        )
+        if path:
+            self.settings.set_last_folder(str(Path(path).parent))
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        file = open_for_window(path, self)
+        if file is None:
+            return False
+        try:
+            self.set_file(file)
+        except StorageError as exc:
+            show_error(self, exc)
+            return False
+        return True
+
+    def open_demo(self) -> None:
+        from ..services.files import fresh_demo_copy
+
+        try:
+            path = fresh_demo_copy()
+        except StorageError as exc:
+            show_error(self, exc)
+            return
+        self.open_path(path)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Multitrack Desktop"),
+            self.tr(
+                "Multitrack Desktop {version}\n\nMap and record multi-track diplomacy workshops, offline.\n"
+                "The circle follows Diamond and McDonald's nine tracks (IMTD, 1991)."
+            ).format(version=__version__),
+        )
+
+    def _toggle_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    # ------------------------------------------------------------------ geometry
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.state()
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.remember_geometry:
+            self.settings.save_window(self.saveGeometry(), self.saveState())
+        self._release_document()
+        super().closeEvent(event)

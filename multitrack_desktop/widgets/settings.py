@@ -1,0 +1,41 @@
+"""The window's settings: plain values (strings, numbers) behind named keys with defaults.
+
+Qt types are never stored as such (a pickled QByteArray breaks across versions): window
+geometry is kept as base64 text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+class WindowSettings:
+    GEOMETRY = "window/geometry"
+    STATE = "window/state"
+    LAST_FOLDER = "files/last_folder"
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings or QSettings()
+
+    def _text(self, key: str) -> str:
+        value = self._s.value(key, "")
+        return value if isinstance(value, str) else ""
+
+    def geometry(self) -> QByteArray | None:
+        text = self._text(self.GEOMETRY)
+        return QByteArray.fromBase64(text.encode("ascii")) if text else None
+
+    def state(self) -> QByteArray | None:
+        text = self._text(self.STATE)
+        return QByteArray.fromBase64(text.encode("ascii")) if text else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue(self.GEOMETRY, bytes(geometry.toBase64().data()).decode("ascii"))
+        self._s.setValue(self.STATE, bytes(state.toBase64().data()).decode("ascii"))
+        self._s.sync()
+
+    def last_folder(self) -> str:
+        return self._text(self.LAST_FOLDER)
+
+    def set_last_folder(self, folder: str) -> None:
+        self._s.setValue(self.LAST_FOLDER, folder)
