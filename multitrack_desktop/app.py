@@ -71,6 +71,12 @@ def _run_window(args: argparse.Namespace) -> int:
     from .widgets.main_window import MainWindow
     from .widgets.opening import open_for_window, show_error
 
+    if not _display_available():
+        _say(
+            "No display was found to show the window on. Run it on a desktop, or under a virtual display "
+            "(xvfb-run -a multitrack ...), or use --screenshot OUT.png to render the window to an image."
+        )
+        return EXIT_REFUSED
     app = _application()
     window = MainWindow()
     window.show()
@@ -86,6 +92,14 @@ def _run_window(args: argparse.Namespace) -> int:
             except StorageError as exc:
                 show_error(window, exc)
     return int(app.exec())
+
+
+def _display_available() -> bool:
+    """Qt aborts the process when its platform has no screen; say so in a sentence instead."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb") or sys.platform != "linux":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 # --------------------------------------------------------------------------- screenshots
