@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .database import SUFFIX, WorkshopFile, copy_database, read_header
+from .errors import translate_os_error
 
 DEFAULT_KEEP_DAYS = 7
 _DAILY = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})" + re.escape(SUFFIX) + "$")
@@ -106,6 +107,11 @@ def restore(backup: Path, dest: Path) -> Path:
 
         raise OutputExists(f"{dest} already exists; restore the backup under another name.")
     tmp = dest.with_name(f".{dest.name}.restoring")
-    shutil.copyfile(backup, tmp)
-    os.replace(tmp, dest)
+    try:
+        shutil.copyfile(backup, tmp)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        # a missing or read-only folder, a full disk: a sentence, and no half-written file left
+        tmp.unlink(missing_ok=True)
+        raise translate_os_error(exc, dest, "restore the backup to") from exc
     return dest

@@ -173,14 +173,19 @@ class WorkshopFile:
         path = Path(path)
         header = read_header(path)
         if readonly:
-            if header.user_version < SCHEMA_VERSION:
+            if header.user_version < SCHEMA_VERSION or _needs_rollback(path):
                 return cls._open_migrated_copy(path)
             engine = make_engine(plain_connector(path, readonly=True), readonly=True)
             wf = cls(path, engine, readonly=True, lock=None)
-            wf._verify_readable()
+            try:
+                wf._verify_readable()
+            except BaseException:
+                wf.close()
+                raise
             return wf
         lock = WorkshopLock(path)
         lock.acquire(path)
+        engine = None
         try:
             if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
                 from .errors import ReadOnly
@@ -196,28 +201,64 @@ class WorkshopFile:
                 from . import backups
                 from .migrate import upgrade
 
+                # Never rewrite a damaged file in place: the upgrade would carry the damage
+                # into the new version (and out of reach of the backup the user expects).
+                if wf.integrity_problems(full=False):
+                    raise DamagedFile(
+                        f"{path} is damaged, so it was not upgraded to this version of Multitrack "
+                        "Desktop. The file has not been changed. Restore it from a backup copy."
+                    )
                 backups.pre_migration_copy(wf, header.user_version, backup_dir)
                 upgrade(wf, header.user_version)
             return wf
         except BaseException:
+            if engine is not None:
+                engine.dispose()  # no connection to a file we refused may stay open
             lock.release()
             raise
 
     @classmethod
     def _open_migrated_copy(cls, path: Path) -> WorkshopFile:
+        """Read through a private copy: of an older file (migrated there), or of one whose last
+        writer stopped during a save (its journal rolled back there, which ``mode=ro`` cannot do)."""
         from .migrate import upgrade
 
         tmpdir = Path(tempfile.mkdtemp(prefix="multitrack-read-"))
         copy = tmpdir / path.name
+        engine = None
         try:
-            copy_database(plain_connector(path, readonly=True)(), copy)
+            try:
+                if _needs_rollback(path):
+                    # the journal first: if a writer finished meanwhile, rolling it back still
+                    # gives the state before that one save
+                    shutil.copyfile(journal_path(path), journal_path(copy))
+                    shutil.copyfile(path, copy)
+                else:
+                    # the copy is read from the user's file, so a damaged file fails here, with a sentence
+                    with contextlib.closing(plain_connector(path, readonly=True)()) as source:
+                        copy_database(source, copy)
+            except sqlite3.Error as exc:
+                known = translate_sqlite_error(exc, path, "read")
+                if known is None:
+                    raise
+                raise known from exc
+            except OSError as exc:
+                raise translate_os_error(exc, path, "read") from exc
             engine = make_engine(plain_connector(copy, readonly=False), readonly=False)
             wf = cls(copy, engine, readonly=False, lock=None, temp_copy=tmpdir, source=path)
-            wf._verify_readable()
-            upgrade(wf, read_header(copy).user_version)
+            wf._verify_readable()  # rolls a copied journal back
+            with wf.read() as conn:
+                version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+            if version > SCHEMA_VERSION or version < 1:
+                read_header(path)  # the sentence for the user's file (newer version, no version)
+                raise DamagedFile(f"{path} has an unknown schema version ({version}): it is damaged.")
+            if version < SCHEMA_VERSION:
+                upgrade(wf, version)
             wf.readonly = True
             return wf
         except BaseException:
+            if engine is not None:
+                engine.dispose()
             shutil.rmtree(tmpdir, ignore_errors=True)
             raise
 
@@ -341,6 +382,25 @@ class WorkshopFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def _needs_rollback(path: Path) -> bool:
+    """A rollback journal left by a writer that stopped during a save (no one holds the file).
+
+    A read-only connection cannot roll it back, so SQLite refuses to read the file
+    ("attempt to write a readonly database").
+    """
+    journal = journal_path(path)
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    return held_by_other(path) is None
 
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> None:

@@ -98,7 +98,12 @@ def translate_sqlite_error(exc: BaseException, path: str | Path, doing: str) -> 
         return LockedByOther(
             f"Cannot {doing} {where}: another program is writing to it. Try again in a moment."
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if (
+        "not a database" in text
+        or "malformed" in text
+        or "corrupt" in text
+        or "could not decode to utf-8" in text  # text bytes damaged (raised by Python's sqlite3)
+    ):
         return DamagedFile(
             f"{where} is damaged or is not a Multitrack workshop (it may also be encrypted). "
             "Restore it from a backup copy."
