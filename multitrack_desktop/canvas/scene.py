@@ -7,20 +7,24 @@ from the model afterwards, so what is drawn is always what is stored.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
 
 from ..domain import geometry
 from ..domain.layout import layout_positions, position_of
 from ..domain.model import Actor, Link, Placement
 from .items import ActorItem, LegendItem, LinkItem, SectorItem, TrackBandItem, inner_label, scene_point
+from .mime import actor_ids_from
 from .style import BAND_OUTER, R
 
 #: how far a drag must go (scene units) before it counts as a move rather than a click
 MOVE_THRESHOLD = 2.0
+#: how far apart (scene units) actors dropped together from the library are spread
+DROP_SPREAD = 26.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,34 @@ def drop_at(actor_id: str, pos: QPointF) -> Drop:
     track = geometry.track_at(angle, min(radius, 1.0))
     angle, radius = geometry.clamp_into_track(track, angle, min(radius, 0.97))
     return Drop(actor_id, track, Placement(round(angle, 3), round(radius, 4)))
+
+
+def track_under(pos: QPointF) -> int | None:
+    """The track a drop at scene point ``pos`` lands on (the name band counts); None outside the circle."""
+    angle, radius = geometry.from_xy(pos.x() / R, pos.y() / R)
+    if radius > BAND_OUTER:
+        return None
+    return geometry.track_at(angle, min(radius, 1.0))
+
+
+def drops_into(actor_ids: Sequence[str], pos: QPointF) -> list[Drop]:
+    """Actors dropped together from the library at ``pos``: all on the track under the point.
+
+    The first lands under the pointer; the others are spread around it on a spiral (so they do
+    not cover each other), each nudged inside that same track. Nothing outside the circle.
+    """
+    track = track_under(pos)
+    if track is None:
+        return []
+    drops = []
+    for i, actor_id in enumerate(dict.fromkeys(actor_ids)):
+        turn = math.radians(137.5 * i)
+        reach = DROP_SPREAD * math.sqrt(i)
+        p = QPointF(pos.x() + reach * math.cos(turn), pos.y() + reach * math.sin(turn))
+        angle, radius = geometry.from_xy(p.x() / R, p.y() / R)
+        angle, radius = geometry.clamp_into_track(track, angle, min(radius, 0.97))
+        drops.append(Drop(actor_id, track, Placement(round(angle, 3), round(radius, 4))))
+    return drops
 
 
 class CircleScene(QGraphicsScene):
@@ -160,6 +192,35 @@ class CircleScene(QGraphicsScene):
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)
         self._pressed = {i.actor_id: i.pos() for i in self.selectedItems() if isinstance(i, ActorItem)}
+
+    # ------------------------------------------------------------------ drops from the library
+
+    def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802 - Qt's name
+        if self.editable and actor_ids_from(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802 - Qt's name
+        # Only over the circle: elsewhere the pointer says that letting go does nothing.
+        if self.editable and actor_ids_from(event.mimeData()) and track_under(event.scenePos()) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802 - Qt's name
+        event.accept()
+
+    def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802 - Qt's name
+        drops = drops_into(actor_ids_from(event.mimeData()), event.scenePos()) if self.editable else []
+        if not drops:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.actors_dropped.emit(drops)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)

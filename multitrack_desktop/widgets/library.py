@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QSize,
     QSortFilterProxyModel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayo
 
 from ..canvas import style
 from ..canvas.items import kind_label
+from ..canvas.mime import ACTOR_IDS_MIME, actor_ids_mime
 from ..domain import geometry
 from ..domain.model import Actor
 
@@ -55,6 +57,23 @@ def _track_icon(track: int | None) -> QIcon:
     return _ICONS[track]
 
 
+class ActorListModel(QStandardItemModel):
+    """The library's rows; a drag of rows carries their actor ids (see ``canvas.mime``)."""
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
+        return [ACTOR_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt's name
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        ids = [self.index(r, 0).data(ACTOR_ID_ROLE) for r in rows]
+        names = [str(self.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) or "") for r in rows]
+        return actor_ids_mime(ids, "\n".join(names))
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt's name
+        # Copy, never Move: after a Move the view would remove the dragged rows from the list itself.
+        return Qt.DropAction.CopyAction
+
+
 class LibraryPanel(QWidget):
     #: list[str]: the actors selected in the list
     selection_changed = Signal(object)
@@ -64,7 +83,7 @@ class LibraryPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search actors"))
         self.search.setClearButtonEnabled(True)
-        self.model = QStandardItemModel(self)
+        self.model = ActorListModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(SEARCH_ROLE)
@@ -78,6 +97,9 @@ class LibraryPanel(QWidget):
         self.list.setIconSize(QSize(14, 14))
         self.list.setSpacing(2)
         self.list.setFont(style.label_font(13))
+        self.list.setDragEnabled(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
@@ -118,6 +140,8 @@ class LibraryPanel(QWidget):
         )
         item.setToolTip(actor.name)
         item.setEditable(False)
+        item.setDragEnabled(True)
+        item.setDropEnabled(False)
         item.setIcon(_track_icon(actor.track))
         if actor.track is None:
             item.setForeground(Qt.GlobalColor.darkGray)
@@ -135,6 +159,16 @@ class LibraryPanel(QWidget):
             if index.data(ACTOR_ID_ROLE) == actor_id:
                 return str(index.data(Qt.ItemDataRole.DisplayRole))
         return None
+
+    def drag_data(self, ids: Iterable[str]) -> QMimeData:
+        """What dragging the rows of ``ids`` carries (the list view asks the model the same way)."""
+        wanted = set(ids)
+        rows = [
+            self.proxy.index(r, 0)
+            for r in range(self.proxy.rowCount())
+            if self.proxy.index(r, 0).data(ACTOR_ID_ROLE) in wanted
+        ]
+        return self.proxy.mimeData(rows)
 
     def selected_ids(self) -> list[str]:
         return [i.data(ACTOR_ID_ROLE) for i in self.list.selectionModel().selectedRows()]

@@ -226,8 +226,12 @@ class MainWindow(QMainWindow):
         self.inspector.show_actor(actor, count=len(ids))
 
     def select_actor(self, actor_id: str) -> None:
-        self.library.select_ids([actor_id])
-        self._on_library_selection([actor_id])
+        self.select_actors([actor_id])
+
+    def select_actors(self, ids: Sequence[str]) -> None:
+        """Select ``ids`` in the library and on the circle, and show them in the inspector."""
+        self.library.select_ids(ids)
+        self._on_library_selection(list(ids))
 
     # ------------------------------------------------------------------ editing
 
@@ -242,6 +246,9 @@ class MainWindow(QMainWindow):
             return
         if change:
             self.undo_stack.push(AppliedChange(self.document, change, on_error=self._on_undo_error))
+        placed = [d.actor_id for d in drops if d.track is not None]
+        if placed and set(placed) != set(self.scene.selected_actor_ids()):
+            self.select_actors(placed)  # dropped from the library: they are what the facilitator works on
 
     def _on_undo_error(self, exc: StorageError) -> None:
         show_error(self, exc)

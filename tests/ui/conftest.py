@@ -102,6 +102,21 @@ def workshop_path(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def window(qtbot, workshop_path: Path):  # -> MainWindow
+    """The main window on the small workshop, shown offscreen and fitted."""
+    from multitrack_desktop.widgets.main_window import MainWindow
+
+    win = MainWindow(remember_geometry=False)
+    qtbot.addWidget(win)
+    win.set_file(WorkshopFile.open(workshop_path))
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.view.fit()
+    return win
+
+
 def load(path: Path) -> m.WorkshopDocument:
     """What the file says, read the way another program would (read-only)."""
     with WorkshopFile.open(path, readonly=True) as wf, wf.read() as conn:

@@ -22,18 +22,6 @@ from .conftest import ARABIC, ARABIC_NAME, CYRILLIC, CYRILLIC_NAME, ELDER, GOV, 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-@pytest.fixture
-def window(qtbot, workshop_path: Path) -> MainWindow:
-    win = MainWindow(remember_geometry=False)
-    qtbot.addWidget(win)
-    win.set_file(WorkshopFile.open(workshop_path))
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.fit()
-    return win
-
-
 def viewport_point(win: MainWindow, scene_pos: QPointF) -> QPoint:
     return win.view.mapFromScene(scene_pos)
 
