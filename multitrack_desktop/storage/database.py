@@ -158,17 +158,25 @@ class WorkshopFile:
         #: the file the user named (differs from ``path`` when reading through a migrated copy)
         self.source = source or path
         self.closed = False
+        #: a sentence for the window when the automatic backup failed (the file itself is fine)
+        self.backup_warning: str | None = None
 
     # -- opening -----------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, path: str | Path, *, readonly: bool = False, backup_dir: Path | None = None
+        cls,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        backup_dir: Path | None = None,
+        daily_backup: bool = True,
     ) -> WorkshopFile:
         """Open a workshop for editing (locked) or for reading.
 
         A file of an older schema is migrated: in place for writers (after a backup copy),
         through a temporary copy for readers, so that reading never changes the input.
+        Opening for editing also makes the day's automatic backup copy, if there is none yet.
         """
         path = Path(path)
         header = read_header(path)
@@ -210,12 +218,23 @@ class WorkshopFile:
                     )
                 backups.pre_migration_copy(wf, header.user_version, backup_dir)
                 upgrade(wf, header.user_version)
+            if daily_backup:
+                wf._take_daily_backup(backup_dir)
             return wf
         except BaseException:
             if engine is not None:
                 engine.dispose()  # no connection to a file we refused may stay open
             lock.release()
             raise
+
+    def _take_daily_backup(self, root: Path | None) -> None:
+        """A failed backup must not keep the facilitator from working: it is reported, not raised."""
+        from . import backups
+
+        try:
+            backups.daily_backup(self, root=root)
+        except (StorageError, OSError) as exc:
+            self.backup_warning = f"Today's automatic backup copy could not be made: {exc}"
 
     @classmethod
     def _open_migrated_copy(cls, path: Path) -> WorkshopFile:

@@ -25,7 +25,8 @@ WORKSHOP_ID = "55555555-5555-4555-8555-555555555555"  # the v2 fixture's worksho
 
 @pytest.fixture
 def wf(copy_fixture: Callable[..., Path]) -> Iterator[WorkshopFile]:
-    f = WorkshopFile.open(copy_fixture(V2, "talks.multitrack"))
+    # the automatic copy at open is tested on its own below; here each test makes its copies by hand
+    f = WorkshopFile.open(copy_fixture(V2, "talks.multitrack"), daily_backup=False)
     try:
         yield f
     finally:
@@ -129,7 +130,7 @@ def test_restore_writes_a_new_file_and_refuses_to_overwrite(wf: WorkshopFile, tm
     assert sha256(dest) == backup_hash
     assert "after-the-backup" not in actor_ids(dest)
     assert sorted(p.name for p in tmp_path.iterdir() if "restor" in p.name) == ["restored.multitrack"]
-    restored = WorkshopFile.open(dest)
+    restored = WorkshopFile.open(dest, daily_backup=False)
     try:
         assert restored.integrity_problems() == []
     finally:
@@ -176,3 +177,33 @@ def test_restore_into_a_missing_folder_is_a_sentence(wf: WorkshopFile, tmp_path:
         backups.restore(made, dest)
     assert_sentence(str(info.value), dest)
     assert not dest.parent.exists()
+
+
+def test_opening_for_editing_makes_todays_copy_once(
+    copy_fixture: Callable[..., Path], data_dir: Path
+) -> None:
+    path = copy_fixture(V2, "daily.multitrack")
+    folder = data_dir / "backups" / WORKSHOP_ID
+    with WorkshopFile.open(path, readonly=True):
+        pass
+    assert not folder.exists(), "reading never makes a backup"
+    with WorkshopFile.open(path) as f:
+        assert f.backup_warning is None
+    copies = backups.list_backups(folder)
+    assert [b.kind for b in copies] == ["daily"] and copies[0].day == dt.date.today()
+    assert actor_ids(copies[0].path) == actor_ids(path)
+    with WorkshopFile.open(path):
+        pass
+    assert len(backups.list_backups(folder)) == 1
+
+
+def test_a_failed_backup_is_reported_and_does_not_stop_the_work(
+    copy_fixture: Callable[..., Path], data_dir: Path
+) -> None:
+    path = copy_fixture(V2, "nobackup.multitrack")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "backups").write_text("a file where the backup folder should be")
+    with WorkshopFile.open(path) as f:
+        assert f.backup_warning and "backup" in f.backup_warning
+        with f.read() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM actors").scalar() > 0

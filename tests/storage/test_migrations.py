@@ -94,8 +94,9 @@ def test_opening_v1_for_writing_migrates_it_after_a_backup(
     assert doc.sessions[0].starts_at.isoformat() == "2000-03-02T09:00:00+02:00"
 
     found = list_backups(backups / doc.workshop.id)
-    assert [b.kind for b in found] == ["before-upgrade"]
-    copy = found[0].path
+    # the copy as the old version wrote it, and the day's automatic copy of the upgraded file
+    assert sorted(b.kind for b in found) == ["before-upgrade", "daily"]
+    copy = next(b.path for b in found if b.kind == "before-upgrade")
     assert "from-v1" in copy.name
     assert read_header(copy).user_version == 1
     assert "drafts" not in tables_of(copy)
@@ -108,7 +109,7 @@ def test_opening_v1_for_writing_migrates_it_after_a_backup(
 
     # opening again: nothing more to do, no second backup
     WorkshopFile.open(path, backup_dir=backups).close()
-    assert len(list_backups(backups / doc.workshop.id)) == 1
+    assert len(list_backups(backups / doc.workshop.id)) == 2
 
 
 def test_opening_v1_read_only_changes_nothing(copy_fixture: Callable[..., Path], data_dir: Path) -> None:
@@ -331,4 +332,5 @@ def test_v2_fixture_opens_without_migration(copy_fixture: Callable[..., Path], t
     # participants get file-local ids; everything the format carries is equal
     assert dataclasses.asdict(doc) == dataclasses.asdict(expected)
     assert sha256(path) == before, "opening and closing a current file writes nothing"
-    assert not (tmp_path / "b").exists()
+    made = [b.kind for b in list_backups(tmp_path / "b" / doc.workshop.id)]
+    assert made == ["daily"], "no upgrade copy for a current file; only the day's automatic copy"
