@@ -97,7 +97,10 @@ def _run_window(args: argparse.Namespace) -> int:
 def _display_available() -> bool:
     """Qt aborts the process when its platform has no screen; say so in a sentence instead."""
     platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if platform.split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb") or sys.platform != "linux":
+    if (
+        platform.split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
+        or sys.platform != "linux"
+    ):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 

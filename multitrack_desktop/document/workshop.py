@@ -66,6 +66,21 @@ class OpenWorkshop(QObject):
         self.refresh(change)
         return change
 
+    def create_actor(self, name: str, **fields: object) -> ChangeSet:
+        change = self.service.create_actor(name, **fields)
+        self.refresh(change)
+        return change
+
+    def update_actor(self, actor_id: str, **fields: object) -> ChangeSet:
+        change = self.service.update_actor(actor_id, **fields)
+        self.refresh(change)
+        return change
+
+    def delete_actor(self, actor_id: str) -> ChangeSet:
+        change = self.service.delete_actor(actor_id)
+        self.refresh(change)
+        return change
+
     def undo(self, change: ChangeSet) -> None:
         try:
             self.service.undo(change)

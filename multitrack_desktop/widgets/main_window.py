@@ -19,7 +19,7 @@ from ..canvas.view import CircleView
 from ..commands import AppliedChange
 from ..document import OpenWorkshop
 from ..storage.database import WorkshopFile
-from ..storage.errors import StorageError
+from ..storage.errors import InvalidEdit, StorageError
 from .inspector import ActorInspector
 from .library import LibraryPanel
 from .opening import open_for_window, show_error
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.scene.actor_selection_changed.connect(self._on_scene_selection)
         self.scene.actors_dropped.connect(self._on_actors_dropped)
         self.library.selection_changed.connect(self._on_library_selection)
+        self.inspector.edit_requested.connect(self._on_edit_requested)
 
         self.resize(1400, 900)
         if remember_geometry:
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         else:
             self.scene.set_content(doc.actors, doc.links, editable=not doc.readonly)
             self.library.set_actors(doc.actors)
-            self._show_selection(self.scene.selected_actor_ids())
+            self._show_selection(self.library.selected_ids())  # the library holds the unplaced too
         self.close_action.setEnabled(doc is not None)
         self._update_title()
         self._update_status()
@@ -222,8 +223,9 @@ class MainWindow(QMainWindow):
         self._show_selection(ids)
 
     def _show_selection(self, ids: Sequence[str]) -> None:
-        actor = self.document.actor(ids[0]) if self.document is not None and len(ids) == 1 else None
-        self.inspector.show_actor(actor, count=len(ids))
+        doc = self.document
+        actor = doc.actor(ids[0]) if doc is not None and len(ids) == 1 else None
+        self.inspector.show_actor(actor, count=len(ids), editable=doc is not None and not doc.readonly)
 
     def select_actor(self, actor_id: str) -> None:
         self.select_actors([actor_id])
@@ -249,6 +251,20 @@ class MainWindow(QMainWindow):
         placed = [d.actor_id for d in drops if d.track is not None]
         if placed and set(placed) != set(self.scene.selected_actor_ids()):
             self.select_actors(placed)  # dropped from the library: they are what the facilitator works on
+
+    def _on_edit_requested(self, actor_id: str, fields: dict[str, object]) -> None:
+        if self.document is None:
+            return
+        try:
+            change = self.document.update_actor(actor_id, **fields)
+        except InvalidEdit as exc:
+            self.inspector.show_refusal(str(exc))  # beside the form, which keeps what was typed
+            return
+        except StorageError as exc:
+            show_error(self, exc)
+            return
+        if change:
+            self.undo_stack.push(AppliedChange(self.document, change, on_error=self._on_undo_error))
 
     def _on_undo_error(self, exc: StorageError) -> None:
         show_error(self, exc)
