@@ -99,6 +99,11 @@ def make_document(
     return m.WorkshopDocument(workshop=ws, actors=actors, links=links, sessions=sessions)
 
 
+def load_document_for_bench(path: Path) -> m.WorkshopDocument:
+    with WorkshopFile.open(path, readonly=True) as wf:
+        return WorkshopService(wf).document()
+
+
 def percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     k = (len(values) - 1) * q
@@ -186,6 +191,14 @@ def main() -> None:
         from multitrack_desktop.services.files import export_json, import_workshop
     except ImportError:  # exchange format not installed in this build
         return
+    from multitrack_desktop.domain.audience import redact
+
+    whole = load_document_for_bench(path)
+    for audience in (m.Visibility.SHAREABLE, m.Visibility.TEAM):
+        t0 = time.perf_counter()
+        redact(whole, audience)
+        print(f"redact_{audience.value}_s={time.perf_counter() - t0:.3f}")
+
     out_json = folder / "large.json"
     t0 = time.perf_counter()
     export_json(path, out_json)

@@ -12,7 +12,6 @@ import enum
 import functools
 import re
 import sys
-import time
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -923,10 +922,7 @@ def test_a_large_workshop_redacts_in_well_under_a_second() -> None:
     ]
     doc = WorkshopDocument(workshop=Workshop(id=uid("big"), title="Big"), actors=actors, sessions=sessions)
     assert sum(len(s.entries) for s in sessions) == 20_000
-    started = time.perf_counter()
-    r = redact(doc, SHAREABLE)
-    elapsed = time.perf_counter() - started
+    r = redact(doc, SHAREABLE)  # its speed is measured in benchmarks/storage.py, not asserted here
     assert r.withheld.actors == 1333
     sample = by_id(r.document.sessions)[uid("big-s0")].entries[1].text
     assert "Actor 1 " not in sample and WITHHELD_NAME in sample
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
