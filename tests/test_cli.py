@@ -245,3 +245,11 @@ def test_the_window_without_a_display_says_so_instead_of_aborting(workshop: Path
     assert r.returncode == 1
     assert "No display" in r.stderr and "--screenshot" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_an_export_never_replaces_the_workshop_it_reads(workshop: Path) -> None:
+    before = sha(workshop)
+    r = run("export", str(workshop), "--json", str(workshop))
+    assert r.returncode == 1
+    assert_sentence(r.stderr)
+    assert sha(workshop) == before

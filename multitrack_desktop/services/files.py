@@ -51,6 +51,16 @@ def atomic_path(dest: Path) -> Iterator[Path]:
             Path(str(tmp) + ".lock").unlink()
 
 
+def refuse_same_file(source: Path, dest: Path) -> None:
+    """An export must never replace the workshop it reads."""
+    try:
+        same = dest.exists() and source.exists() and os.path.samefile(source, dest)
+    except OSError:
+        same = False
+    if same:
+        raise OutputExists(f"{dest} is the workshop being exported; choose another name for the output.")
+
+
 def write_bytes_atomically(dest: Path, data: bytes) -> None:
     with atomic_path(dest) as tmp:
         with tmp.open("wb") as fh:
@@ -87,6 +97,7 @@ def import_workshop(source: Path, dest: Path, *, force: bool = False) -> m.Works
         data = source.read_bytes()
     except OSError as exc:
         raise translate_os_error(exc, source, "read") from exc
+    refuse_same_file(source, dest)
     doc = parse_exchange(data, str(source))
     if dest.exists():
         refuse_if_held(dest)
@@ -105,6 +116,7 @@ def load_document(path: Path) -> m.WorkshopDocument:
 
 def export_json(path: Path, dest: Path, *, audience: m.Visibility | None = None) -> int:
     """Write the exchange format: a full backup, or what ``audience`` may see. Returns the withheld count."""
+    refuse_same_file(Path(path), Path(dest))
     doc = load_document(Path(path))
     if audience is None:
         data, withheld = write_document(doc), 0
