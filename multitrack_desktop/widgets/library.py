@@ -15,8 +15,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QToolBar, QVBoxLayout, QWidget
 
 from ..canvas import style
 from ..canvas.items import kind_label
@@ -100,8 +100,12 @@ class LibraryPanel(QWidget):
         self.list.setDragEnabled(True)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.toolbar = QToolBar(self.tr("Actors"), self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.search)
         layout.addWidget(self.list)
         self.search.textChanged.connect(self._filter)
@@ -110,6 +114,12 @@ class LibraryPanel(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(265, 600)
+
+    def set_actions(self, actions: Sequence[QAction]) -> None:
+        """The window's actor actions (new, duplicate, delete…), on the toolbar and the list's context menu."""
+        for action in actions:
+            self.toolbar.addAction(action)
+            self.list.addAction(action)
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(fold(text.strip()))

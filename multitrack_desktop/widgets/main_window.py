@@ -20,6 +20,7 @@ from ..commands import AppliedChange
 from ..document import OpenWorkshop
 from ..storage.database import WorkshopFile
 from ..storage.errors import InvalidEdit, StorageError
+from .actor_actions import ActorActions
 from .inspector import ActorInspector
 from .library import LibraryPanel
 from .opening import open_for_window, show_error
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.counts_label, 1)
         self.statusBar().addPermanentWidget(self.mode_label)
 
+        self.actor_actions = ActorActions(self)
+        self.library.set_actions(self.actor_actions.actions)
         self._build_actions()
         self._build_menus()
 
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.actor_actions.actions)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
         view_menu.addSeparator()
@@ -171,6 +176,7 @@ class MainWindow(QMainWindow):
             self.library.set_actors(doc.actors)
             self._show_selection(self.library.selected_ids())  # the library holds the unplaced too
         self.close_action.setEnabled(doc is not None)
+        self.actor_actions.update_enabled()
         self._update_title()
         self._update_status()
 
@@ -226,6 +232,7 @@ class MainWindow(QMainWindow):
         doc = self.document
         actor = doc.actor(ids[0]) if doc is not None and len(ids) == 1 else None
         self.inspector.show_actor(actor, count=len(ids), editable=doc is not None and not doc.readonly)
+        self.actor_actions.update_enabled()
 
     def select_actor(self, actor_id: str) -> None:
         self.select_actors([actor_id])
@@ -247,7 +254,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         if change:
-            self.undo_stack.push(AppliedChange(self.document, change, on_error=self._on_undo_error))
+            self.undo_stack.push(AppliedChange(self.document, change, on_error=self.show_undo_error))
         placed = [d.actor_id for d in drops if d.track is not None]
         if placed and set(placed) != set(self.scene.selected_actor_ids()):
             self.select_actors(placed)  # dropped from the library: they are what the facilitator works on
@@ -264,9 +271,9 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         if change:
-            self.undo_stack.push(AppliedChange(self.document, change, on_error=self._on_undo_error))
+            self.undo_stack.push(AppliedChange(self.document, change, on_error=self.show_undo_error))
 
-    def _on_undo_error(self, exc: StorageError) -> None:
+    def show_undo_error(self, exc: StorageError) -> None:
         show_error(self, exc)
 
     # ------------------------------------------------------------------ file menu
