@@ -11,7 +11,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QUndoView,
+    QWidget,
+)
 
 from .. import __version__
 from ..canvas.scene import CircleScene, Drop
@@ -52,6 +60,12 @@ class MainWindow(QMainWindow):
             "InspectorDock", self.tr("Actor"), self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.resizeDocks([self.library_dock, self.inspector_dock], [265, 250], Qt.Orientation.Horizontal)
+        self.history = QUndoView(self.undo_stack, self)
+        self.history.setEmptyLabel(self.tr("Opened"))
+        self.history_dock = self._dock(
+            "HistoryDock", self.tr("History"), self.history, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.history_dock.hide()  # shown from View › History
 
         self.counts_label = QLabel(self)
         self.mode_label = QLabel(self)
@@ -133,7 +147,15 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
         view_menu.addSeparator()
-        view_menu.addActions([self.library_dock.toggleViewAction(), self.inspector_dock.toggleViewAction()])
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        view_menu.addActions(
+            [
+                self.library_dock.toggleViewAction(),
+                self.inspector_dock.toggleViewAction(),
+                self.history_action,
+            ]
+        )
         view_menu.addSeparator()
         view_menu.addAction(self.full_screen_action)
         help_menu = bar.addMenu(self.tr("&Help"))
