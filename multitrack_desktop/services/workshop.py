@@ -60,8 +60,8 @@ class WorkshopService:
             rec = Recorder(conn, change)
             yield rec
             if change.rows:
-                ws_id = conn.execute(select(repo.T_WORKSHOP.c.id)).scalar_one()
-                rec.update("workshop", (ws_id,), {"updated_at": self.clock()})
+                ws = conn.execute(select(repo.T_WORKSHOP.c.id, repo.T_WORKSHOP.c.updated_at)).one()
+                rec.update("workshop", (ws.id,), {"updated_at": self.clock()}, before=dict(ws._mapping))
 
     def undo(self, change: ChangeSet) -> None:
         """Put back every row ``change`` touched, as it was before."""
@@ -99,10 +99,13 @@ class WorkshopService:
             return self._actor(conn, actor_id)
 
     def _actor(self, conn: Connection, actor_id: str) -> m.Actor:
+        return self._actor_and_row(conn, actor_id)[0]
+
+    def _actor_and_row(self, conn: Connection, actor_id: str) -> tuple[m.Actor, dict[str, Any]]:
         r = conn.execute(select(repo.T_ACTORS).where(repo.T_ACTORS.c.id == actor_id)).first()
         if r is None:
             raise InvalidEdit(f"There is no actor {actor_id} in this workshop.")
-        return repo.to_actor(r)
+        return repo.to_actor(r), dict(r._mapping)
 
     def _one(self, conn: Connection, table: Any, row_id: str, what: str) -> Any:
         r = conn.execute(select(table).where(table.c.id == row_id)).first()
@@ -145,22 +148,15 @@ class WorkshopService:
 
     def update_actor(self, actor_id: str, **fields: Any) -> ChangeSet:
         with self._op("Edit actor") as rec:
-            current = self._actor(rec.conn, actor_id)
+            current, old_row = self._actor_and_row(rec.conn, actor_id)
             new = _replace(current, fields, forbidden={"id"})
             if "track" in fields and "placement" not in fields and new.track != current.track:
                 new.placement = None  # a new track without a position: the app lays it out
             new = _settle_placement(new)
             _refuse(record_problems(new), "actor")
-            old_row = self._actor_row(rec.conn, current)
-            rec.update("actors", (actor_id,), _changed(old_row, repo.actor_row(new, old_row["position"])))
+            rec.update("actors", (actor_id,), repo.actor_row(new, old_row["position"]), before=old_row)
             rec.change.label = f"Edit {new.name}"
             return rec.change
-
-    def _actor_row(self, conn: Connection, actor: m.Actor) -> dict[str, Any]:
-        position = conn.execute(
-            select(repo.T_ACTORS.c.position).where(repo.T_ACTORS.c.id == actor.id)
-        ).scalar_one()
-        return repo.actor_row(actor, position)
 
     def place_actor(
         self, actor_id: str, track: int | None, placement: m.Placement | None = None
@@ -172,14 +168,13 @@ class WorkshopService:
         """Several actors moved by one gesture: one transaction, one undo step."""
         with self._op("Move actors" if len(moves) > 1 else "Move actor") as rec:
             for actor_id, track, placement in moves:
-                current = self._actor(rec.conn, actor_id)
+                current, old_row = self._actor_and_row(rec.conn, actor_id)
                 new = dataclasses.replace(
                     current, track=track, placement=placement if track is not None else None
                 )
                 new = _settle_placement(new)
                 _refuse(record_problems(new), "actor")
-                old_row = self._actor_row(rec.conn, current)
-                rec.update("actors", (actor_id,), _changed(old_row, repo.actor_row(new, old_row["position"])))
+                rec.update("actors", (actor_id,), repo.actor_row(new, old_row["position"]), before=old_row)
                 if len(moves) == 1:
                     rec.change.label = (
                         f"Move {new.name}" if track is not None else f"Take {new.name} off the circle"

@@ -98,16 +98,26 @@ class Recorder:
         self.change.rows.append(RowChange(table_name, key, None, self._image(table, key)))
         return key
 
-    def update(self, table_name: str, key: Key, values: Row) -> bool:
-        """Change some columns; records nothing when the values are already there."""
+    def update(self, table_name: str, key: Key, values: Row, *, before: Row | None = None) -> bool:
+        """Change some columns; records nothing when the values are already there.
+
+        Only the changed columns are kept in the record (before and after), so undo and
+        redo touch exactly what the operation touched. Callers that have just read the
+        row may pass it as ``before`` to save a query.
+        """
         table = TABLES[table_name]
-        before = self._image(table, key)
         if before is None:
-            raise LookupError(f"no {table_name} row {key!r}")
-        if all(before.get(k) == v for k, v in values.items()):
+            before = self._image(table, key)
+            if before is None:
+                raise LookupError(f"no {table_name} row {key!r}")
+        changed = {
+            k: v for k, v in values.items() if before.get(k) != v or type(before.get(k)) is not type(v)
+        }
+        if not changed:
             return False
-        self.conn.execute(update(table).where(_where(table, key)).values(**values))
-        self.change.rows.append(RowChange(table_name, key, before, self._image(table, key)))
+        self.conn.execute(update(table).where(_where(table, key)).values(**changed))
+        old = {k: before[k] for k in changed}
+        self.change.rows.append(RowChange(table_name, key, old, dict(changed)))
         return True
 
     def delete(self, table_name: str, key: Key) -> Row:
