@@ -107,7 +107,13 @@ def _cmd_export(a: argparse.Namespace) -> int:
     from .domain.model import Visibility
 
     if a.pdf:
-        raise Refused("PDF export is not available in this version yet; nothing was written.")
+        from .export.pdf import export_pdf
+        from .services.files import load_document
+
+        audience = Visibility(a.audience or Visibility.SHAREABLE.value)
+        withheld = export_pdf(load_document(Path(a.file)), Path(a.pdf), audience=audience)
+        _say(f"Wrote {a.pdf} for the {audience.value} audience; {withheld.total} records were withheld.")
+        return EXIT_OK
     from .services.files import export_json
 
     audience = Visibility(a.audience) if a.audience else None

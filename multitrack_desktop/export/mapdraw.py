@@ -1,0 +1,437 @@
+"""The nine-track map and its legend as vector graphics (ReportLab drawings) for the PDF.
+
+Drawn from the model with the canvas's geometry, colours and marks: the ring of eight sectors with track 1 at
+the top, clockwise, track 9 as the inner disc; actors shaped by kind, sized by influence, outlined by stance,
+faded by status; links with the conflict-mapping marks of Fisher et al. (dashed: informal, thick: strong, arrow:
+direction of influence, double: cooperation, zigzag: tension, crossed: broken).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.lib.colors import HexColor, white
+from reportlab.lib.utils import simpleSplit
+
+from ..domain import geometry, palette
+from ..domain.layout import layout_positions, position_of
+from ..domain.model import ActorKind, ActorStatus, Link, LinkKind, Stance, WorkshopDocument
+from .text import FONT, FONT_BOLD, one_line, visual_line
+
+INK = HexColor(palette.INK)
+LINK = HexColor(palette.LINK_COLOUR)
+MUTED = HexColor("#56616B")
+
+KIND_WORDS = {
+    ActorKind.PERSON: "person",
+    ActorKind.ORGANISATION: "organisation",
+    ActorKind.GOVERNMENT: "government",
+    ActorKind.ARMED_GROUP: "armed group",
+    ActorKind.NETWORK: "network",
+    ActorKind.COMMUNITY: "community",
+    ActorKind.OTHER: "other",
+}
+STANCE_WORDS = {
+    Stance.SUPPORTIVE: "supportive",
+    Stance.NEUTRAL: "neutral",
+    Stance.OPPOSED: "opposed",
+    Stance.UNKNOWN: "stance unknown",
+}
+LABEL_MAX_CHARS = 22
+
+
+def _faded(hex_colour: str, status: ActorStatus) -> HexColor:
+    """A colour as it shows at the status's opacity on white (PDF viewers differ on real transparency)."""
+    return HexColor(palette.mix(hex_colour, "#FFFFFF", 1.0 - palette.STATUS_OPACITY[status]))
+
+
+def _point(cx: float, cy: float, r_pt: float, angle_deg: float, radius: float) -> tuple[float, float]:
+    p = geometry.to_xy(angle_deg, radius)
+    return cx + p.x * r_pt, cy - p.y * r_pt  # geometry's y runs down, the page's up
+
+
+def _regular(n: int, r: float, start_deg: float, x: float, y: float) -> list[float]:
+    pts: list[float] = []
+    for i in range(n):
+        a = math.radians(start_deg + i * 360.0 / n)
+        pts += [x + r * math.cos(a), y + r * math.sin(a)]
+    return pts
+
+
+def actor_mark(
+    kind: ActorKind,
+    stance: Stance,
+    x: float,
+    y: float,
+    s: float,
+    *,
+    width: float = 1.2,
+    status: ActorStatus = ActorStatus.ACTIVE,
+) -> Group:
+    """The shape of a kind with the outline of a stance, centred on (x, y) with half-width ``s``."""
+    g = Group()
+    stroke = _faded(palette.STANCE_COLOURS[stance], status)
+    dash = [1.6 * width, 1.2 * width] if stance is Stance.UNKNOWN else None
+    common = {"strokeColor": stroke, "strokeWidth": width, "fillColor": white, "strokeDashArray": dash}
+    if kind is ActorKind.ORGANISATION:
+        g.add(Rect(x - s * 0.9, y - s * 0.9, s * 1.8, s * 1.8, rx=s * 0.35, ry=s * 0.35, **common))
+    elif kind is ActorKind.GOVERNMENT:
+        g.add(Polygon(_regular(5, s * 1.02, 90.0, x, y), **common))
+    elif kind is ActorKind.ARMED_GROUP:
+        g.add(Polygon([x, y + s * 1.1, x + s, y - s * 0.75, x - s, y - s * 0.75], **common))
+    elif kind is ActorKind.NETWORK:
+        g.add(Polygon(_regular(6, s, 0.0, x, y), **common))
+    elif kind is ActorKind.COMMUNITY:
+        # three overlapping discs drawn as one outline: stroke all, then cover the inner arcs
+        r = s * 0.58
+        centres = ((0.0, s * 0.38), (-s * 0.42, -s * 0.32), (s * 0.42, -s * 0.32))
+        for dx, dy in centres:
+            g.add(Circle(x + dx, y + dy, r, **common))
+        for dx, dy in centres:
+            g.add(Circle(x + dx, y + dy, max(r - width / 2, 0.1), strokeColor=None, fillColor=white))
+    else:  # person, other
+        g.add(Circle(x, y, s, **common))
+        if kind is ActorKind.OTHER:
+            g.add(
+                Circle(
+                    x,
+                    y,
+                    s * 0.55,
+                    strokeColor=stroke,
+                    strokeWidth=width * 0.5,
+                    strokeDashArray=[0.5 * width, width],
+                    fillColor=None,
+                )
+            )
+    return g
+
+
+def also_tracks_mark(x: float, y: float, r: float) -> Group:
+    """A small dark disc with a plus: the actor also works on other tracks."""
+    g = Group(Circle(x, y, r, fillColor=INK, strokeColor=white, strokeWidth=0.5))
+    g.add(Line(x - r * 0.55, y, x + r * 0.55, y, strokeColor=white, strokeWidth=0.7))
+    g.add(Line(x, y - r * 0.55, x, y + r * 0.55, strokeColor=white, strokeWidth=0.7))
+    return g
+
+
+def alias_badge(x: float, y: float, size: float = 4.5) -> Group:
+    """The purple "alias" tag: the name shown is a pseudonym."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    w = stringWidth("alias", FONT_BOLD, size) + 3.0
+    g = Group(
+        Rect(
+            x,
+            y - size * 0.35,
+            w,
+            size * 1.5,
+            rx=1.2,
+            ry=1.2,
+            fillColor=HexColor(palette.ALIAS_BADGE),
+            strokeColor=None,
+        )
+    )
+    g.add(
+        String(x + w / 2, y, "alias", fontName=FONT_BOLD, fontSize=size, fillColor=white, textAnchor="middle")
+    )
+    return g
+
+
+def link_mark(
+    x1: float, y1: float, x2: float, y2: float, *, kind: LinkKind, directed: bool, strength: int
+) -> Group:
+    """A link between two points with its conflict-mapping marks."""
+    g = Group()
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length < 1e-6:
+        return g
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length  # along
+    nx, ny = -uy, ux  # across
+    width = {1: 0.8, 2: 1.3, 3: 2.4}[min(max(strength, 1), 3)]
+    style = {
+        "strokeColor": LINK,
+        "strokeWidth": width,
+        "strokeLineCap": 1,
+        "strokeDashArray": [2.6, 1.8] if strength == 1 else None,
+    }
+    end_x, end_y = x2, y2
+    head = 3.2 + width * 1.6
+    if directed:  # stop the line under the arrow head
+        end_x, end_y = x2 - ux * head * 0.8, y2 - uy * head * 0.8
+    if kind is LinkKind.COOPERATION:
+        gap = 0.9 + width * 0.6
+        for side in (-1, 1):
+            g.add(
+                Line(
+                    x1 + nx * gap * side,
+                    y1 + ny * gap * side,
+                    end_x + nx * gap * side,
+                    end_y + ny * gap * side,
+                    **style,
+                )
+            )
+    elif kind is LinkKind.TENSION:
+        amp, step = 2.2, 3.2
+        run = math.hypot(end_x - x1, end_y - y1)
+        lead = min(4.0, run / 4)
+        pts = [x1, y1, x1 + ux * lead, y1 + uy * lead]
+        n = max(2, int((run - 2 * lead) / step))
+        for i in range(1, n):
+            t = lead + (run - 2 * lead) * i / n
+            side = 1 if i % 2 else -1
+            pts += [x1 + ux * t + nx * amp * side, y1 + uy * t + ny * amp * side]
+        pts += [end_x - ux * lead, end_y - uy * lead, end_x, end_y]
+        g.add(PolyLine(pts, **{**style, "strokeLineJoin": 1}))
+    else:
+        g.add(Line(x1, y1, end_x, end_y, **style))
+    if kind is LinkKind.BROKEN:  # a line crossed through
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        arm = 3.6
+        for a, b in ((1, 1), (1, -1)):
+            dx, dy = (ux * a + nx * b) * arm, (uy * a + ny * b) * arm
+            g.add(Line(mx - dx, my - dy, mx + dx, my + dy, strokeColor=LINK, strokeWidth=max(width, 1.1)))
+    if directed:
+        bx, by = x2 - ux * head, y2 - uy * head
+        half = head * 0.5
+        g.add(
+            Polygon(
+                [x2, y2, bx + nx * half, by + ny * half, bx - nx * half, by - ny * half],
+                fillColor=LINK,
+                strokeColor=None,
+            )
+        )
+    return g
+
+
+def map_drawing(doc: WorkshopDocument, width: float, height: float, *, alias_badges: bool) -> Drawing:
+    """The circle as the room saw it, from an (already redacted) document."""
+    d = Drawing(width, height)
+    cx, cy = width / 2, height / 2
+    r_pt = min(width / 2 / 1.6, height / 2 / 1.3)
+    band = palette.BAND_OUTER * r_pt
+    inner = geometry.INNER_RADIUS * r_pt
+
+    # the tracks: eight sectors with their bands, then the inner disc
+    for track in range(1, 9):
+        d.add(
+            Polygon(
+                _ring_sector(cx, cy, track, r_pt, band),
+                fillColor=HexColor(palette.band_fill(track)),
+                strokeColor=white,
+                strokeWidth=1.2,
+                strokeLineJoin=1,
+            )
+        )
+        d.add(
+            Polygon(
+                _ring_sector(cx, cy, track, inner, r_pt),
+                fillColor=HexColor(palette.sector_fill(track)),
+                strokeColor=white,
+                strokeWidth=1.2,
+                strokeLineJoin=1,
+            )
+        )
+    d.add(
+        Circle(cx, cy, inner, fillColor=HexColor(palette.sector_fill(9)), strokeColor=white, strokeWidth=1.2)
+    )
+
+    for track in range(1, 9):
+        centre = geometry.sector_centre(track)
+        x, y = _point(cx, cy, r_pt, centre, (1.0 + palette.BAND_OUTER) / 2)
+        d.add(
+            String(x, y - 3.2, str(track), fontName=FONT_BOLD, fontSize=9, fillColor=INK, textAnchor="middle")
+        )
+        _track_name(d, track, *_point(cx, cy, r_pt, centre, palette.BAND_OUTER + 0.06), centre)
+    d.add(
+        String(cx, cy + inner - 9.0, "9", fontName=FONT_BOLD, fontSize=8, fillColor=INK, textAnchor="middle")
+    )
+
+    # links under the actors
+    laid_out = layout_positions(doc.actors)
+    where: dict[str, tuple[float, float, float]] = {}
+    for actor in doc.actors:
+        pos = position_of(actor, laid_out)
+        if pos is not None:
+            x, y = _point(cx, cy, r_pt, *pos)
+            where[actor.id] = (x, y, palette.actor_size(actor.influence) * r_pt / 400.0)
+    for link in doc.links:
+        _add_link(d, link, where)
+
+    for actor in doc.actors:
+        if actor.id not in where:
+            continue
+        x, y, s = where[actor.id]
+        d.add(actor_mark(actor.kind, actor.stance, x, y, s, status=actor.status))
+        if actor.also_tracks:
+            d.add(also_tracks_mark(x + s * 0.78, y + s * 0.78, 2.6))
+        _label(d, actor.name, x, y - s - 6.6, badge=alias_badges and actor.anonymise)
+    return d
+
+
+def _ring_sector(cx: float, cy: float, track: int, r_in: float, r_out: float) -> list[float]:
+    """A ring sector as a polygon: the outer arc clockwise, then the inner arc back (fine steps)."""
+    start = geometry.sector_start(track)
+    steps = 36
+    pts: list[float] = []
+    for radius, order in ((r_out, range(steps + 1)), (r_in, range(steps, -1, -1))):
+        for i in order:
+            a = math.radians(start + geometry.SECTOR_DEG * i / steps)
+            pts += [cx + radius * math.sin(a), cy + radius * math.cos(a)]
+    return pts
+
+
+def _track_name(d: Drawing, track: int, x: float, y: float, centre_deg: float) -> None:
+    sin, cos = math.sin(math.radians(centre_deg)), math.cos(math.radians(centre_deg))
+    anchor = "start" if sin > 0.3 else "end" if sin < -0.3 else "middle"
+    lines = simpleSplit(geometry.TRACK_NAMES[track], FONT, 7.0, 92.0)
+    leading = 8.4
+    if cos > 0.3:  # above the circle: the last line sits on the circle
+        top = y + leading * (len(lines) - 1)
+    elif cos < -0.3:
+        top = y - 7.0
+    else:
+        top = y + leading * (len(lines) - 1) / 2 - 2.4
+    for i, line in enumerate(lines):
+        d.add(
+            String(x, top - i * leading, line, fontName=FONT, fontSize=7.0, fillColor=INK, textAnchor=anchor)
+        )
+
+
+def _label(d: Drawing, name: str, x: float, y: float, *, badge: bool) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = one_line(name)
+    if len(text) > LABEL_MAX_CHARS:
+        text = text[: LABEL_MAX_CHARS - 1].rstrip() + "…"
+    shown = visual_line(text)
+    size = 5.6
+    w = stringWidth(shown, FONT, size)
+    badge_w = (stringWidth("alias", FONT_BOLD, 4.5) + 4.5) if badge else 0.0
+    left = x - (w + badge_w) / 2
+    d.add(
+        Rect(
+            left - 1.5,
+            y - 1.6,
+            w + badge_w + 3.0,
+            size + 2.4,
+            rx=1.5,
+            ry=1.5,
+            fillColor=white,
+            fillOpacity=0.8,
+            strokeColor=None,
+        )
+    )
+    d.add(String(left, y, shown, fontName=FONT, fontSize=size, fillColor=INK))
+    if badge:
+        d.add(alias_badge(left + w + 1.5, y + 0.3))
+
+
+def _add_link(d: Drawing, link: Link, where: dict[str, tuple[float, float, float]]) -> None:
+    if link.source not in where or link.target not in where:
+        return
+    x1, y1, s1 = where[link.source]
+    x2, y2, s2 = where[link.target]
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length <= s1 + s2 + 2:
+        return
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    d.add(
+        link_mark(
+            x1 + ux * (s1 + 1),
+            y1 + uy * (s1 + 1),
+            x2 - ux * (s2 + 1.5),
+            y2 - uy * (s2 + 1.5),
+            kind=link.kind,
+            directed=link.directed,
+            strength=link.strength,
+        )
+    )
+
+
+def legend_drawing(width: float, *, alias_badges: bool) -> Drawing:
+    """What every mark means, in three columns (a map without a legend is a long-standing complaint)."""
+    row = 12.5
+    columns: Sequence[list[tuple[str, object, str]]] = (
+        [("head", None, "Shape = kind of actor")]
+        + [("kind", k, KIND_WORDS[k]) for k in ActorKind]
+        + [("size", None, "size = influence (1–5)")],
+        [("head", None, "Outline = stance")]
+        + [
+            ("stance", s, STANCE_WORDS[s])
+            for s in (Stance.SUPPORTIVE, Stance.NEUTRAL, Stance.OPPOSED, Stance.UNKNOWN)
+        ]
+        + [
+            ("head", None, "Marks"),
+            ("status", None, "faded: dormant, withdrawn"),
+            ("also", None, "also on other tracks"),
+        ]
+        + ([("alias", None, "name is an alias")] if alias_badges else []),
+        [("head", None, "Lines = links")]
+        + [
+            ("link", (LinkKind.COMMUNICATION, False, 2), "link (communication, funding, influence)"),
+            ("link", (LinkKind.COMMUNICATION, False, 1), "dashed: informal or intermittent"),
+            ("link", (LinkKind.COMMUNICATION, False, 3), "thick: strong"),
+            ("link", (LinkKind.INFLUENCE, True, 2), "arrow: direction of influence"),
+            ("link", (LinkKind.COOPERATION, False, 2), "double: cooperation, alliance"),
+            ("link", (LinkKind.TENSION, False, 2), "zigzag: tension, conflict"),
+            ("link", (LinkKind.BROKEN, False, 2), "crossed: broken"),
+        ],
+    )
+    rows = max(len(c) for c in columns)
+    height = 18.0 + rows * row + 6.0
+    d = Drawing(width, height)
+    d.add(
+        Rect(
+            0,
+            0,
+            width,
+            height,
+            rx=6,
+            ry=6,
+            fillColor=HexColor("#FBFCFD"),
+            strokeColor=HexColor("#D5DAE0"),
+            strokeWidth=0.8,
+        )
+    )
+    d.add(String(10, height - 14, "Legend", fontName=FONT_BOLD, fontSize=9, fillColor=INK))
+    starts = (10.0, 10.0 + (width - 10) * 0.27, 10.0 + (width - 10) * 0.58)
+    for x0, column in zip(starts, columns, strict=True):
+        y = height - 18.0
+        for kind, value, text in column:
+            y -= row
+            mid = y + row / 2 - 1.5
+            if kind == "head":
+                d.add(String(x0, mid - 2.5, text, fontName=FONT_BOLD, fontSize=7, fillColor=MUTED))
+                continue
+            ix = x0 + 14
+            if kind == "kind":
+                d.add(actor_mark(value, Stance.NEUTRAL, ix, mid, 4.2, width=0.9))  # type: ignore[arg-type]
+            elif kind == "stance":
+                d.add(actor_mark(ActorKind.PERSON, value, ix, mid, 4.2, width=1.2))  # type: ignore[arg-type]
+            elif kind == "status":
+                d.add(actor_mark(ActorKind.PERSON, Stance.SUPPORTIVE, ix - 5, mid, 3.8, width=1.1))
+                d.add(
+                    actor_mark(
+                        ActorKind.PERSON,
+                        Stance.SUPPORTIVE,
+                        ix + 5,
+                        mid,
+                        3.8,
+                        width=1.1,
+                        status=ActorStatus.DORMANT,
+                    )
+                )
+            elif kind == "size":
+                for dx, r in ((-9.0, 1.8), (-3.5, 2.8), (4.0, 4.4)):
+                    d.add(actor_mark(ActorKind.PERSON, Stance.NEUTRAL, ix + dx, mid, r, width=0.8))
+            elif kind == "also":
+                d.add(also_tracks_mark(ix, mid, 3.2))
+            elif kind == "alias":
+                d.add(alias_badge(ix - 6, mid - 1.6))
+            elif kind == "link":
+                lk, directed, strength = value  # type: ignore[misc]
+                d.add(link_mark(ix - 11, mid, ix + 11, mid, kind=lk, directed=directed, strength=strength))
+            d.add(String(x0 + 30, mid - 2.3, text, fontName=FONT, fontSize=6.6, fillColor=INK))
+    return d

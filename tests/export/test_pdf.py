@@ -1,0 +1,574 @@
+"""The PDF summary read back: what each audience may and may not see, every script, hostile text, atomic output.
+
+Every PDF is read with pypdf (page text, outline, metadata) and with poppler's ``pdftotext``: a marker must be
+absent from all of them, or present where the audience may see it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from multitrack_desktop.domain.model import (
+    Action,
+    Actor,
+    ActorKind,
+    Entry,
+    EntryKind,
+    Gender,
+    Link,
+    LinkKind,
+    Participant,
+    Placement,
+    Rule,
+    Session,
+    Stance,
+    Visibility,
+    Workshop,
+    WorkshopDocument,
+)
+from multitrack_desktop.export import text as tx
+from multitrack_desktop.export.pdf import ExportCancelled, export_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT.parent / "shared" / "spec" / "example-workshop.json"
+if not EXAMPLE.exists():
+    EXAMPLE = ROOT / "tests" / "data" / "example-workshop.json"
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+TZ = dt.timezone(dt.timedelta(hours=7))
+ARABIC = "السلام عليكم ورحمة الله وبركاته"
+ARABIC_LONG = " ".join(["الحوار بين الأطراف يبدأ بالاستماع"] * 14)
+RUSSIAN = "Примирение начинается с разговора"
+FRENCH = "Réconciliation générale à l'été, façade"
+HOSTILE = "<b>bold?</b> & <font size=90>big</font> <para> a\x00b\x07c \u202edesrever\u202c end"
+
+
+def t(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 3, day, hour, minute, tzinfo=TZ)
+
+
+def planted() -> WorkshopDocument:
+    """A workshop with one marker per rule of the audience function."""
+    pub = Actor(
+        id="a-pub",
+        name="Public Actor Alpha",
+        track=1,
+        kind=ActorKind.GOVERNMENT,
+        stance=Stance.SUPPORTIVE,
+        contact="contactmark555",
+        influence=5,
+    )
+    team = Actor(
+        id="a-team", name="Teamactorname", visibility=Visibility.TEAM, track=2, kind=ActorKind.PERSON
+    )
+    priv = Actor(id="a-priv", name="Privactorname", visibility=Visibility.PRIVATE, track=3)
+    anon = Actor(
+        id="a-anon",
+        name="Realname Anonyma",
+        also_known_as=["Anonspelling"],
+        alias="Blue Heron",
+        anonymise=True,
+        track=4,
+        kind=ActorKind.PERSON,
+        description="anondescmark",
+        stance=Stance.OPPOSED,
+    )
+    ru = Actor(id="a-ru", name="Пётр Иванов", track=9, kind=ActorKind.PERSON, placement=Placement(10.0, 0.15))
+    ar = Actor(id="a-ar", name="جمعية السلام", track=7, kind=ActorKind.COMMUNITY, stance=Stance.NEUTRAL)
+    loose = Actor(id="a-loose", name="Library Actor", kind=ActorKind.NETWORK)
+    links = [
+        Link(
+            id="l-1",
+            source="a-pub",
+            target="a-anon",
+            kind=LinkKind.TENSION,
+            visibility=Visibility.SHAREABLE,
+            note="Tension with REALNAME ANONYMA, also written ANONSPELLING.",
+        ),
+        Link(
+            id="l-2",
+            source="a-pub",
+            target="a-ru",
+            kind=LinkKind.COOPERATION,
+            strength=3,
+            note="privlinknote",
+            visibility=Visibility.PRIVATE,
+        ),
+        Link(
+            id="l-3",
+            source="a-pub",
+            target="a-ar",
+            kind=LinkKind.INFLUENCE,
+            directed=True,
+            strength=1,
+            note="teamlinknote",
+            visibility=Visibility.TEAM,
+        ),
+        Link(id="l-4", source="a-ru", target="a-ar", kind=LinkKind.BROKEN, visibility=Visibility.SHAREABLE),
+        Link(id="l-5", source="a-team", target="a-pub", visibility=Visibility.SHAREABLE, note="teamendlink"),
+    ]
+    open_session = Session(
+        id="s-open",
+        title="Open Session One",
+        starts_at=t(10, 9),
+        ends_at=t(10, 12),
+        location="Hall Openloc",
+        rule=Rule.OPEN,
+        visibility=Visibility.SHAREABLE,
+        participants=[Participant(actor="a-pub", role="host"), Participant(name="Guest Openname")],
+        agenda=["Welcome", "Mapping the channels"],
+        entries=[
+            Entry(id="e-1", at=t(10, 9, 5), text=FRENCH, visibility=Visibility.SHAREABLE),
+            Entry(id="e-2", at=t(10, 9, 10), text=RUSSIAN, visibility=Visibility.SHAREABLE),
+            Entry(
+                id="e-3", at=t(10, 9, 15), text=ARABIC, kind=EntryKind.QUOTE, visibility=Visibility.SHAREABLE
+            ),
+            Entry(id="e-4", at=t(10, 9, 20), text=HOSTILE, visibility=Visibility.SHAREABLE),
+            Entry(id="e-5", at=t(10, 9, 25), text="teamentrymark", visibility=Visibility.TEAM),
+            Entry(id="e-6", at=t(10, 9, 30), text="priventrymark", visibility=Visibility.PRIVATE),
+            Entry(
+                id="e-7",
+                at=t(10, 9, 35),
+                text="We met TEAMACTORNAME and privactorname.",
+                visibility=Visibility.SHAREABLE,
+            ),
+            Entry(
+                id="e-8",
+                at=t(10, 9, 40),
+                text="Decisionmark agreed",
+                kind=EntryKind.DECISION,
+                speaker="a-pub",
+                visibility=Visibility.SHAREABLE,
+            ),
+            Entry(id="e-9", at=t(10, 9, 45), text=ARABIC_LONG, visibility=Visibility.SHAREABLE),
+        ],
+        actions=[
+            Action(
+                id="x-1",
+                text="Send actionmark report",
+                owner="a-pub",
+                due=dt.date(2026, 4, 1),
+                visibility=Visibility.SHAREABLE,
+            ),
+            Action(id="x-2", text="teamactionmark", visibility=Visibility.TEAM),
+        ],
+    )
+    chatham = Session(
+        id="s-ch",
+        title="Chatham talk with Teamactorname",
+        starts_at=t(11, 9),
+        rule=Rule.CHATHAM_HOUSE,
+        visibility=Visibility.SHAREABLE,
+        participants=[
+            Participant(name="Chathamperson", gender=Gender.WOMAN),
+            Participant(actor="a-pub", gender=Gender.MAN),
+            Participant(name="Chathamabsent", present=False, gender=Gender.OTHER),
+        ],
+        entries=[
+            Entry(
+                id="e-ch",
+                at=t(11, 9, 30),
+                text="Chatham remark",
+                kind=EntryKind.RISK,
+                speaker="a-pub",
+                visibility=Visibility.SHAREABLE,
+            )
+        ],
+        actions=[Action(id="x-ch", text="Chatham follow-up", owner="a-pub", visibility=Visibility.SHAREABLE)],
+    )
+    otr = Session(
+        id="s-otr",
+        title="Off Record Session",
+        starts_at=t(12, 9),
+        rule=Rule.OFF_THE_RECORD,
+        visibility=Visibility.SHAREABLE,
+        location="Otrlocation",
+        entries=[Entry(id="e-otr", at=t(12, 9, 30), text="offrecordmark", visibility=Visibility.SHAREABLE)],
+        actions=[Action(id="x-otr", text="otractionmark", visibility=Visibility.SHAREABLE)],
+    )
+    team_session = Session(
+        id="s-team", title="Teamsessionmark", starts_at=t(13, 9), visibility=Visibility.TEAM
+    )
+    priv_session = Session(
+        id="s-priv", title="Privsessionmark", starts_at=t(14, 9), visibility=Visibility.PRIVATE
+    )
+    return WorkshopDocument(
+        workshop=Workshop(
+            id="w",
+            title="Summit with Realname Anonyma",
+            context="Context: Anonspelling helps.",
+            facilitators=["Facil One", "Realname Anonyma"],
+        ),
+        actors=[pub, team, priv, anon, ru, ar, loose],
+        links=links,
+        sessions=[open_session, chatham, otr, team_session, priv_session],
+    )
+
+
+@dataclass
+class ReadBack:
+    pages: list[str]  # pypdf, one string per page
+    poppler: str  # pdftotext of the whole file
+    outline: list[str]
+    metadata: dict[str, str]
+
+    @property
+    def everything(self) -> str:
+        return "\n".join([*self.pages, self.poppler, *self.outline, *self.metadata.values()])
+
+
+def _flatten(outline: list) -> list[str]:
+    out: list[str] = []
+    for item in outline:
+        if isinstance(item, list):
+            out += _flatten(item)
+        else:
+            out.append(item.title)
+    return out
+
+
+def read_back(path: Path) -> ReadBack:
+    reader = pypdf.PdfReader(str(path))
+    pages = [p.extract_text() or "" for p in reader.pages]
+    poppler = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    meta = {k: str(v) for k, v in (reader.metadata or {}).items()}
+    return ReadBack(pages, poppler, _flatten(reader.outline), meta)
+
+
+def squash(s: str) -> str:
+    """Text compared without case, layout or presentation forms (a name may wrap across a line)."""
+    s = unicodedata.normalize("NFKC", s).casefold()
+    return re.sub(r"\s+", "", s)
+
+
+MADE = dt.datetime(2026, 3, 20, 18, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[Visibility, ReadBack]:
+    folder = tmp_path_factory.mktemp("pdf")
+    out = {}
+    for audience in Visibility:
+        path = folder / f"{audience.value}.pdf"
+        export_pdf(planted(), path, audience=audience, made_at=MADE)
+        out[audience] = read_back(path)
+    return out
+
+
+# markers: (text, audiences that may see it)
+S, T, P = Visibility.SHAREABLE, Visibility.TEAM, Visibility.PRIVATE
+MARKERS = [
+    ("Teamactorname", {T, P}),
+    ("Privactorname", {P}),
+    ("Realname", {T, P}),
+    ("Anonyma", {T, P}),
+    ("Anonspelling", {T, P}),
+    ("anondescmark", {T, P}),
+    ("contactmark555", {P}),
+    ("privlinknote", {P}),
+    ("teamlinknote", {T, P}),
+    ("teamendlink", {T, P}),
+    ("teamentrymark", {T, P}),
+    ("priventrymark", {P}),
+    ("offrecordmark", {P}),
+    ("otractionmark", {P}),
+    ("Otrlocation", {P}),
+    ("Chathamperson", {T, P}),
+    ("Chathamabsent", {T, P}),
+    ("Teamsessionmark", {T, P}),
+    ("Privsessionmark", {P}),
+    ("teamactionmark", {T, P}),
+    ("Blue Heron", {S}),
+    ("[withheld]", {S, T}),
+    ("Public Actor Alpha", {S, T, P}),
+    ("Decisionmark", {S, T, P}),
+    ("actionmark report", {S, T, P}),
+    ("Off Record Session", {S, T, P}),
+    ("Guest Openname", {S, T, P}),
+    ("Library Actor", {S, T, P}),
+]
+
+
+@needs_poppler
+@pytest.mark.parametrize("audience", list(Visibility), ids=lambda a: a.value)
+def test_each_audience_sees_exactly_its_markers(
+    exports: dict[Visibility, ReadBack], audience: Visibility
+) -> None:
+    rb = exports[audience]
+    for source in (rb.pages, [rb.poppler], rb.outline, list(rb.metadata.values())):
+        text = squash("\n".join(source))
+        for marker, allowed in MARKERS:
+            if audience not in allowed:
+                assert squash(marker) not in text, f"{marker!r} leaked to {audience.value}"
+    pages, poppler = squash("\n".join(rb.pages)), squash(rb.poppler)
+    for marker, allowed in MARKERS:
+        if audience in allowed:
+            assert squash(marker) in pages, f"{marker!r} missing for {audience.value} (pypdf)"
+            assert squash(marker) in poppler, f"{marker!r} missing for {audience.value} (pdftotext)"
+
+
+@needs_poppler
+def test_sections_page_numbers_and_cover(exports: dict[Visibility, ReadBack]) -> None:
+    for audience, rb in exports.items():
+        n = len(rb.pages)
+        assert n >= 5
+        for i, page in enumerate(rb.pages, start=1):
+            assert f"{i} of {n}" in page, f"page {i} of {audience.value} has no page number"
+        text = rb.poppler
+        for section in (
+            "The nine-track map",
+            "Legend",
+            "Actors by track",
+            "Relationships",
+            "Sessions",
+            "Open actions",
+            "Track 1 · Government",
+            "Not on the circle",
+            "Agenda",
+            "Record",
+            "Decisions",
+            "Action items",
+            "Participants",
+            "Prepared for:",
+        ):
+            assert section in text, f"{section!r} missing for {audience.value}"
+        cover = rb.pages[0]
+        assert "Made on 20 March 2026 at 18:30 UTC" in cover
+        assert "10 March 2026 – " in cover
+    assert "shareable audience" in exports[S].pages[0]
+    assert "facilitation team" in exports[T].pages[0]
+    assert "private use" in exports[P].pages[0]
+    assert "Nothing was withheld" in exports[P].pages[0]
+    # the withheld counts of the audience function, said in words on the first page
+    cover = " ".join(exports[S].pages[0].split())
+    assert "2 actors" in cover and "entries" in cover and "records in all" in cover
+
+
+@needs_poppler
+def test_outline_has_every_shown_session_and_metadata_follows_the_rules(
+    exports: dict[Visibility, ReadBack],
+) -> None:
+    share = exports[S]
+    assert {"Open Session One", "Chatham talk with [withheld]", "Off Record Session"} <= set(share.outline)
+    assert {
+        "Cover",
+        "The nine-track map",
+        "Actors by track",
+        "Relationships",
+        "Sessions",
+        "Open actions",
+    } <= set(share.outline)
+    assert "Teamsessionmark" in exports[T].outline and "Privsessionmark" in exports[P].outline
+    assert share.metadata["/Title"] == "Summit with Blue Heron"
+    assert share.metadata["/Author"] == "Facil One, Blue Heron"
+    assert "shareable" in share.metadata["/Subject"]
+    assert exports[T].metadata["/Title"] == "Summit with Realname Anonyma"
+    assert "team" in exports[T].metadata["/Subject"]
+
+
+@needs_poppler
+def test_chatham_house_in_shareable_gives_numbers_not_names(exports: dict[Visibility, ReadBack]) -> None:
+    text = " ".join(exports[S].poppler.split())
+    assert "2 of 3 invited participants present (1 woman, 1 man)" in text
+    assert "not named" in text
+    # no speaker under Chatham House below private; the open session names its speaker
+    for audience in (S, T):
+        flat = " ".join(exports[audience].poppler.split())
+        assert "Risk · Public Actor Alpha" not in flat
+        assert "Decision · Public Actor Alpha" in flat
+    assert "Risk · Public Actor Alpha" in " ".join(exports[P].poppler.split())
+
+
+def _lines(s: str) -> list[str]:
+    """Lines after NFKC, without the embedding marks pdftotext wraps right-to-left lines in (TECH-NOTES)."""
+    s = s.translate(dict.fromkeys([0x202A, 0x202B, 0x202C]))
+    return [" ".join(unicodedata.normalize("NFKC", line).split()) for line in s.splitlines()]
+
+
+@needs_poppler
+def test_scripts_extract_in_logical_order(exports: dict[Visibility, ReadBack]) -> None:
+    rb = exports[S]
+    for extracted in (rb.poppler, "\n".join(rb.pages)):
+        lines = _lines(extracted)
+        assert ARABIC in lines
+        assert RUSSIAN in lines
+        assert FRENCH in lines
+        assert "جمعية السلام" in lines  # an Arabic name alone in a table cell
+    # a long right-to-left paragraph: wrapped in logical order, lines read top to bottom
+    lines = _lines(rb.poppler)
+    start = next(i for i, line in enumerate(lines) if line.startswith("الحوار"))
+    para = []
+    for line in lines[start:]:
+        if not line or not re.search("[\u0600-\u06ff]", line):
+            break
+        para.append(line)
+    assert len(para) >= 2, "the long paragraph should wrap"
+    assert " ".join(para) == ARABIC_LONG
+
+
+@needs_poppler
+def test_right_to_left_paragraphs_are_right_aligned(
+    tmp_path: Path, exports: dict[Visibility, ReadBack]
+) -> None:
+    path = tmp_path / "s.pdf"
+    export_pdf(planted(), path, made_at=MADE)
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', html, re.S)
+    edges = {}
+    for x_min, x_max, body in lines:
+        # words come in drawing order here: read them back to front for the logical text
+        words = re.findall(r">([^<]*)</word>", body)
+        if re.search("[\ufe70-\ufeff]", "".join(words)):
+            words = [unicodedata.normalize("NFKC", w[::-1]) for w in reversed(words)]
+        edges[" ".join(words)] = (float(x_min), float(x_max))
+    arabic = edges[ARABIC]
+    russian = edges[RUSSIAN]
+    page_w = 595.27
+    assert arabic[1] == pytest.approx(page_w - 18 * 72 / 25.4, abs=2.0)  # flush with the right margin
+    assert russian[0] == pytest.approx(18 * 72 / 25.4, abs=2.0)  # flush with the left margin
+
+
+@needs_poppler
+def test_hostile_text_stays_literal(exports: dict[Visibility, ReadBack]) -> None:
+    for text in (exports[S].poppler, "\n".join(exports[S].pages)):
+        flat = " ".join(text.split())
+        assert "<b>bold?</b> & <font size=90>big</font> <para> abc desrever end" in flat
+        assert "\x07" not in text and "\x00" not in text and "\u202e" not in text
+
+
+def test_text_helpers() -> None:
+    assert tx.clean("a\x00b\x1bc\u202ed\u2066e\tf\ng") == "abcde\tf\ng"
+    assert tx.is_rtl("123 السلام hello") and not tx.is_rtl("hello السلام") and not tx.is_rtl("123 ...")
+    assert tx.is_rtl("שלום world")
+    assert tx.needs_bidi("x שלום") and not tx.needs_bidi("Пётр")
+    # a line is reshaped and reversed for drawing; Latin is left alone
+    assert tx.visual_line("abc") == "abc"
+    shown = tx.visual_line("السلام")
+    assert shown != "السلام" and unicodedata.normalize("NFKC", shown[::-1]) == "السلام"
+
+
+@needs_poppler
+def test_long_entry_and_long_word_run_across_pages(tmp_path: Path) -> None:
+    doc = planted()
+    words = " ".join(f"word{i}" for i in range(20_000))[:99_990] + " LONGEND"
+    doc.sessions[0].entries.append(
+        Entry(id="e-long", at=t(10, 11), text=words, visibility=Visibility.SHAREABLE)
+    )
+    doc.sessions[0].entries.append(
+        Entry(
+            id="e-word",
+            at=t(10, 11, 5),
+            text="y" * 100_000,
+            kind=EntryKind.DECISION,
+            visibility=Visibility.SHAREABLE,
+        )
+    )
+    doc.sessions[0].actions.append(Action(id="x-long", text="z" * 100_000, visibility=Visibility.SHAREABLE))
+    assert len(words) <= 100_000
+    path = tmp_path / "long.pdf"
+    export_pdf(doc, path, made_at=MADE)
+    rb = read_back(path)
+    assert len(rb.pages) > 30
+    assert "LONGEND" in rb.poppler
+    assert squash("word19") in squash(rb.poppler)
+    assert rb.poppler.count("y") > 99_000  # the whole word, cut between characters, in the record
+    assert "more characters]" in rb.poppler  # table cells keep within a page
+
+
+@needs_poppler
+def test_empty_workshop_exports(tmp_path: Path) -> None:
+    doc = WorkshopDocument(workshop=Workshop(id="w", title="Empty <b>&</b>"))
+    for audience in Visibility:
+        path = tmp_path / f"empty-{audience.value}.pdf"
+        withheld = export_pdf(doc, path, audience=audience, made_at=MADE)
+        assert withheld.total == 0
+        rb = read_back(path)
+        assert "Empty <b>&</b>" in rb.poppler
+        assert "No actors are shown" in rb.poppler and "No sessions are shown" in rb.poppler
+        assert "1 of" in rb.pages[0]
+
+
+def test_cancel_and_failure_leave_no_file(tmp_path: Path) -> None:
+    dest = tmp_path / "out.pdf"
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 5
+
+    with pytest.raises(ExportCancelled):
+        export_pdf(planted(), dest, cancelled=cancel)
+    assert list(tmp_path.iterdir()) == []
+
+    # an existing PDF stays as it was when the new one fails
+    dest.write_bytes(b"old")
+    with pytest.raises(ExportCancelled):
+        export_pdf(planted(), dest, cancelled=lambda: True)
+    assert dest.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+    seen: list[float] = []
+    withheld = export_pdf(planted(), dest, progress=seen.append)
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen) and len(seen) > 10
+    assert withheld.total > 0 and dest.read_bytes().startswith(b"%PDF")
+
+
+# ------------------------------------------------------------------------------------------- command line
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "multitrack_desktop", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+@pytest.fixture(scope="module")
+def workshop_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cli") / "w.multitrack"
+    r = run("import", str(EXAMPLE), str(out))
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_cli_export_pdf(workshop_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "summary.pdf"
+    r = run("export", str(workshop_file), "--pdf", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "shareable audience" in r.stderr and "withheld" in r.stderr
+    assert len(pypdf.PdfReader(str(out)).pages) >= 3
+    r = run("export", str(workshop_file), "--pdf", str(out), "--audience", "private")
+    assert r.returncode == 0, r.stderr
+    assert "private audience; 0 records were withheld" in r.stderr
+    assert pypdf.PdfReader(str(out)).metadata["/Subject"].endswith("private audience")
+
+
+def test_cli_failure_leaves_no_file(workshop_file: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "out.pdf"
+    r = run("export", str(workshop_file), "--pdf", str(missing))
+    assert r.returncode == 1
+    assert r.stderr.strip() and "Traceback" not in r.stderr
+    assert not missing.parent.exists()
+    r = run("export", str(tmp_path / "absent.multitrack"), "--pdf", str(tmp_path / "x.pdf"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert list(tmp_path.iterdir()) == []
