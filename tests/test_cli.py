@@ -253,3 +253,19 @@ def test_an_export_never_replaces_the_workshop_it_reads(workshop: Path) -> None:
     assert r.returncode == 1
     assert_sentence(r.stderr)
     assert sha(workshop) == before
+
+
+def test_demo_opens_in_the_window_as_a_fresh_copy(tmp_path: Path) -> None:
+    """`--demo --screenshot` renders the bundled demo from a new copy in the data folder each time."""
+    env = {"MULTITRACK_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    shots = [tmp_path / "one.png", tmp_path / "two.png"]
+    for shot in shots:
+        r = run("--demo", "--screenshot", str(shot), "--size", "1280x720", env=env, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert shot.read_bytes().startswith(b"\x89PNG")
+    copies = sorted((tmp_path / "data" / "demo").glob("*.multitrack"))
+    assert len(copies) == 2, "each --demo starts from a fresh copy"
+    r = run("check", str(copies[0]))
+    assert r.returncode == 0, r.stderr
+    demo = json.loads((ROOT / "resources" / "demo" / "demo-workshop.json").read_text("utf-8"))
+    assert f"{len(demo['actors'])} actors" in r.stdout
