@@ -572,3 +572,88 @@ def test_cli_failure_leaves_no_file(workshop_file: Path, tmp_path: Path) -> None
     r = run("export", str(tmp_path / "absent.multitrack"), "--pdf", str(tmp_path / "x.pdf"))
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------------------------------- mixed lines, by eye
+
+REFERENCE = Path(__file__).parent / "data" / "mixed-lines.pgm.gz"
+MIXED = [
+    "Meeting with جمعية السلام at noon, then lunch.",
+    "قال المشارك: peace needs time, 2026 وليس غداً.",
+    "שלום עולם — hello from the Hebrew line.",
+    "Пётр and محمد spoke after Réunion.",
+]
+
+
+def mixed_doc() -> WorkshopDocument:
+    entries = [
+        Entry(id=f"m-{i}", at=t(10, 10, i), text=text, visibility=Visibility.SHAREABLE)
+        for i, text in enumerate(MIXED)
+    ]
+    session = Session(
+        id="s-mixed", title="Mixed lines", starts_at=t(10, 10), rule=Rule.OPEN,
+        visibility=Visibility.SHAREABLE, entries=entries,
+    )  # fmt: skip
+    return WorkshopDocument(workshop=Workshop(id="w", title="Mixed scripts"), sessions=[session])
+
+
+def render_session_page(tmp_path: Path, name: str) -> bytes:
+    """The page that holds the session, as a grey-scale PGM at 50 dpi."""
+    pdf = tmp_path / f"{name}.pdf"
+    export_pdf(mixed_doc(), pdf, made_at=MADE)
+    reader = pypdf.PdfReader(str(pdf))
+    page = next(i for i, p in enumerate(reader.pages, start=1) if "Mixed lines" in (p.extract_text() or ""))
+    out = tmp_path / name
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-gray",
+            "-r",
+            "50",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(pdf),
+            str(out),
+        ],
+        check=True,
+    )
+    return (tmp_path / f"{name}.pgm").read_bytes()
+
+
+def pgm_pixels(data: bytes) -> tuple[int, int, bytes]:
+    """Width, height and pixels of a binary PGM (P5, maxval 255) as pdftoppm writes it."""
+    fields = data.split(maxsplit=4)
+    assert fields[0] == b"P5" and fields[3] == b"255"
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, fields[4][-width * height :]
+
+
+def differing(a: bytes, b: bytes) -> float:
+    """The share of pixels whose grey differs by more than a quarter of the range."""
+    return sum(1 for x, y in zip(a, b, strict=True) if abs(x - y) > 64) / len(a)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_mixed_lines_page_matches_the_reviewed_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mixed Arabic/Hebrew/Latin lines do not extract reliably (TECH-NOTES), so the page is compared by eye once
+    (the reference was rendered, looked at and checked word by word) and by pixels on every run.
+    Set MULTITRACK_UPDATE_REFERENCE=1 to write a new reference, then look at it before committing it."""
+    import gzip
+
+    page = render_session_page(tmp_path, "mixed")
+    if os.environ.get("MULTITRACK_UPDATE_REFERENCE"):
+        REFERENCE.parent.mkdir(exist_ok=True)
+        REFERENCE.write_bytes(gzip.compress(page, mtime=0))
+    w, h, pixels = pgm_pixels(page)
+    rw, rh, ref = pgm_pixels(gzip.decompress(REFERENCE.read_bytes()))
+    assert (w, h) == (rw, rh)
+    assert differing(pixels, ref) < 0.002
+    # the comparison is sensitive to the order of the letters: the same page without reordering fails it
+    monkeypatch.setattr(tx, "get_display", lambda s, base_dir=None: s)
+    _, _, unordered = pgm_pixels(render_session_page(tmp_path, "unordered"))
+    assert differing(unordered, ref) > 0.002
