@@ -1,0 +1,329 @@
+"""Canvas benchmark: the main window on a large workshop, beside bare Qt doing the same work.
+
+Prints one ``name=value`` line per figure (the unit is in the name). Every baseline is
+measured in the same run, on the same machine:
+
+* first frame: process start to the first painted frame of the circle's viewport, for the
+  window on the workshop file and for a bare QGraphicsView holding as many plain items
+  (one ellipse per placed actor, one line per drawn link), each in a fresh process;
+* scene build: opening the file in the window (read + items), and the items alone;
+* drag step: one mouse move on the viewport while an actor is held, then the repaint it
+  causes (``processEvents`` until the viewport has painted), as p50/p95; the same moves on
+  a bare view dragging one plain item among as many plain items, and on an empty scene;
+* RSS of this process at the end.
+
+Rendering is offscreen (``QT_QPA_PLATFORM=offscreen``, a software raster backing store):
+a proxy for a desktop, where the GPU and the compositor change the absolute numbers.
+
+    .venv/bin/python benchmarks/canvas.py [--actors 2000 --links 5000 --moves 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+WINDOW_SIZE = (1600, 1000)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def make_file(folder: Path, actors: int, links: int) -> Path:
+    from storage import make_document  # benchmarks/storage.py
+
+    from multitrack_desktop.storage import repository as repo
+    from multitrack_desktop.storage.database import WorkshopFile
+
+    path = folder / "canvas-bench.multitrack"
+    doc = make_document(actors, links, 0, 0)
+    wf = WorkshopFile.create(path)
+    with wf.write() as conn:
+        repo.insert_document(conn, doc)
+    wf.close()
+    return path
+
+
+class PaintCounter:
+    """Counts paint events on a widget (to know a repaint really happened)."""
+
+    def __init__(self, widget):  # noqa: ANN001
+        from PySide6.QtCore import QEvent, QObject
+
+        counter = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched, event):  # noqa: ANN001, N802
+                if event.type() == QEvent.Type.Paint:
+                    counter.count += 1
+                return False
+
+        self.count = 0
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)
+
+
+def wait_for_paint(app, counter: PaintCounter, before: int, limit_s: float = 10.0) -> None:  # noqa: ANN001
+    deadline = time.perf_counter() + limit_s
+    while counter.count == before and time.perf_counter() < deadline:
+        app.processEvents()
+
+
+def drag_steps(app, view, start, moves: int, *, repaints: bool = True) -> tuple[list[float], float]:  # noqa: ANN001
+    """Press at ``start`` (viewport pixels), then ``moves`` small mouse moves, each with its repaint.
+
+    Returns the time of each step in ms and the share of steps that painted. Without
+    ``repaints`` (an empty scene: nothing to redraw) each step is the move and one pass of
+    the event loop.
+    """
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    viewport = view.viewport()
+    counter = PaintCounter(viewport)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    app.processEvents()
+    times, painted = [], 0
+    for i in range(moves):
+        # a small loop around the start, 3 px per step, so the actor stays on the circle
+        phase = (i % 60) / 60.0
+        dx = round(40 * math.cos(phase * 2 * math.pi))
+        dy = round(40 * math.sin(phase * 2 * math.pi))
+        pos = QPoint(start.x() + dx - 40, start.y() + dy)
+        before = counter.count
+        t0 = time.perf_counter()
+        QTest.mouseMove(viewport, pos)
+        if repaints:
+            wait_for_paint(app, counter, before, 0.25)
+        else:
+            app.processEvents()
+        times.append((time.perf_counter() - t0) * 1000.0)
+        painted += counter.count > before
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    app.processEvents()
+    return times, painted / max(1, moves)
+
+
+# --------------------------------------------------------------------------- first frame (child processes)
+
+
+def child_first_frame(kind: str, path: Path, t0: float) -> None:
+    """Run in a fresh process: build the window (or the bare view), show it, report the first paint."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    if kind == "window":
+        from multitrack_desktop.storage.database import WorkshopFile
+        from multitrack_desktop.widgets.main_window import MainWindow
+
+        top = MainWindow(remember_geometry=False)
+        top.set_file(WorkshopFile.open(path, readonly=True))
+        viewport = top.view.viewport()
+    else:
+        top = bare_view(*plain_content(path))
+        viewport = top.viewport()
+    counter = PaintCounter(viewport)
+    top.resize(*WINDOW_SIZE)
+    top.show()
+    wait_for_paint(app, counter, 0, 60.0)
+    print(f"{time.time() - t0:.4f}")
+    top.close()
+
+
+def first_frame(kind: str, path: Path, runs: int = 3) -> float:
+    values = []
+    for _ in range(runs):
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", kind, "--file", str(path), "--t0", repr(t0)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        values.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(values)
+
+
+# --------------------------------------------------------------------------- bare Qt
+
+
+def plain_content(path: Path) -> tuple[list[tuple[float, float]], list[tuple[int, int]]]:
+    """Scene positions of the placed actors and the index pairs of the drawn links, as the window draws them."""
+    from multitrack_desktop.canvas.style import R
+    from multitrack_desktop.domain import geometry
+    from multitrack_desktop.domain.layout import layout_positions, position_of
+    from multitrack_desktop.services.workshop import WorkshopService
+    from multitrack_desktop.storage.database import WorkshopFile
+
+    with WorkshopFile.open(path, readonly=True) as wf:
+        svc = WorkshopService(wf)
+        actors, links = svc.actors(), svc.links()
+    laid_out = layout_positions(actors)
+    points: list[tuple[float, float]] = []
+    index: dict[str, int] = {}
+    for a in actors:
+        pos = position_of(a, laid_out)
+        if pos is None:
+            continue
+        p = geometry.to_xy(*pos)
+        index[a.id] = len(points)
+        points.append((p.x * R, p.y * R))
+    pairs = [
+        (index[lk.source], index[lk.target]) for lk in links if lk.source in index and lk.target in index
+    ]
+    return points, pairs
+
+
+def bare_view(points: list[tuple[float, float]], pairs: list[tuple[int, int]]):  # noqa: ANN201
+    """A QGraphicsView with one plain movable ellipse per actor and one plain line per link."""
+    from PySide6.QtCore import QLineF, QRectF
+    from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
+
+    scene = QGraphicsScene(-600, -500, 1300, 1000)
+    for x, y in points:
+        item = scene.addEllipse(QRectF(-14, -14, 28, 28))
+        item.setPos(x, y)
+        item.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+        )
+    for a, b in pairs:
+        scene.addLine(QLineF(*points[a], *points[b]))
+    view = QGraphicsView(scene)
+    scene.setParent(view)
+    return view
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--actors", type=int, default=2000)
+    ap.add_argument("--links", type=int, default=5000)
+    ap.add_argument("--moves", type=int, default=300)
+    ap.add_argument("--child", choices=["window", "bare"])
+    ap.add_argument("--file")
+    ap.add_argument("--t0", type=float)
+    args = ap.parse_args()
+    if args.child:
+        child_first_frame(args.child, Path(args.file), args.t0)
+        return
+
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+
+    from multitrack_desktop.storage.database import WorkshopFile
+    from multitrack_desktop.widgets.main_window import MainWindow
+
+    print("platform=offscreen (a proxy: software raster, no GPU or compositor)")
+    folder = Path(tempfile.mkdtemp(prefix="multitrack-canvas-bench-"))
+    path = make_file(folder, args.actors, args.links)
+    print(f"actors={args.actors}")
+    print(f"links={args.links}")
+
+    print(f"first_frame_window_s={first_frame('window', path):.3f}")
+    print(f"first_frame_bare_view_s={first_frame('bare', path):.3f}")
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    window = MainWindow(remember_geometry=False)
+    t0 = time.perf_counter()
+    window.set_file(WorkshopFile.open(path))
+    print(f"open_in_window_ms={(time.perf_counter() - t0) * 1000:.1f}")
+    doc = window.document
+    assert doc is not None
+    scene = window.scene
+    print(f"actor_items={len(scene.actor_items)}")
+    print(f"link_items={len(scene.link_items)}")
+    rebuilds = []
+    for _ in range(3):
+        scene.clear_content()
+        t0 = time.perf_counter()
+        scene.set_content(doc.actors, doc.links, editable=True)
+        rebuilds.append((time.perf_counter() - t0) * 1000)
+    print(f"scene_build_ms={statistics.median(rebuilds):.1f}")
+    t0 = time.perf_counter()
+    scene.set_content(doc.actors, doc.links, editable=True)  # nothing new: items updated in place
+    print(f"scene_refresh_ms={(time.perf_counter() - t0) * 1000:.1f}")
+
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    window.view.fit()
+    app.processEvents()
+
+    # the actor with the most drawn links, held and moved around
+    degree: dict[str, int] = {}
+    for item in scene.link_items.values():
+        for end in (item.source_id, item.target_id):
+            degree[end] = degree.get(end, 0) + 1
+    held = max(degree, key=lambda k: degree[k])
+    print(f"held_actor_links={degree[held]}")
+    start = window.view.mapFromScene(scene.actor_items[held].pos())
+    times, painted = drag_steps(app, window.view, start, args.moves)
+    print(f"drag_step_p50_ms={percentile(times, 0.5):.2f}")
+    print(f"drag_step_p95_ms={percentile(times, 0.95):.2f}")
+    print(f"drag_steps_painted_share={painted:.2f}")
+    window.undo_stack.undo()  # the drag wrote one step to the file; put it back
+    window.close()
+
+    points, pairs = plain_content(path)
+    bare = bare_view(points, pairs)
+    bare.resize(1600 - 530, 1000)  # about the circle's share of the window (docks beside it)
+    bare.show()
+    for _ in range(5):
+        app.processEvents()
+    bare.fitInView(bare.scene().sceneRect())
+    app.processEvents()
+    first = bare.mapFromScene(*points[0])
+    times, painted = drag_steps(app, bare, first, args.moves)
+    print(f"bare_view_drag_step_p50_ms={percentile(times, 0.5):.2f}")
+    print(f"bare_view_drag_step_p95_ms={percentile(times, 0.95):.2f}")
+    bare.close()
+
+    empty_scene = QGraphicsScene(-600, -500, 1300, 1000)
+    empty = QGraphicsView(empty_scene)
+    empty_scene.setParent(empty)
+    empty.resize(1600 - 530, 1000)
+    empty.show()
+    for _ in range(5):
+        app.processEvents()
+    times, painted = drag_steps(app, empty, QPoint(500, 500), args.moves, repaints=False)
+    print(f"empty_scene_move_p50_ms={percentile(times, 0.5):.2f}")
+    print(f"empty_scene_move_p95_ms={percentile(times, 0.95):.2f}")
+    empty.close()
+    print(f"rss_mb={rss_mb():.0f}")
+
+
+if __name__ == "__main__":
+    main()
