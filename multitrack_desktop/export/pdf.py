@@ -187,7 +187,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             textColor=colors.HexColor("#56616B"),
             spaceBefore=5,
             spaceAfter=1,
-            keepWithNext=1,
         ),
         "note": ParagraphStyle(
             "note", parent=base, fontSize=8.5, leading=11, textColor=colors.HexColor("#56616B")
@@ -621,7 +620,9 @@ class _Builder:
             about = [self.name(a) for a in e.about if self.name(a)]
             if about:
                 meta += " · about " + ", ".join(tx.one_line(x) for x in about)
-            self.add(*tx.flowables(meta, self.st["meta"]))
+            # the line that says when and who stays with the start of its text (a page break is cheaper
+            # than keepWithNext, which wraps every entry twice)
+            self.add(CondPageBreak(36), *tx.flowables(meta, self.st["meta"]))
             self.text(e.text)
 
     def decisions_and_actions(self, s: Session) -> None:
