@@ -34,11 +34,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..domain import geometry
+from ..domain import geometry, palette
 from ..domain.audience import Redaction, Withheld, redact
 from ..domain.model import (
     ActionStatus,
     Actor,
+    ActorStatus,
     EntryKind,
     Gender,
     LinkKind,
@@ -357,7 +358,13 @@ class _Builder:
             return ""
         return self.actors[actor_id].name
 
-    def table(self, head: list[str], rows: list[list[list[Flowable]]], widths: list[float]) -> Table:
+    def table(
+        self,
+        head: list[str],
+        rows: list[list[list[Flowable]]],
+        widths: list[float],
+        extra: list[tuple] | None = None,
+    ) -> Table:
         data = [[Paragraph(tx.markup(h), self.st["cellhead"]) for h in head], *rows]
         t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(
@@ -371,6 +378,7 @@ class _Builder:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    *(extra or []),
                 ]
             )
         )
@@ -458,47 +466,54 @@ class _Builder:
         if not self.doc.actors:
             self.text("No actors are shown to this audience.", "note")
             return
-        groups: list[tuple[str, list[Actor]]] = []
+        groups: list[tuple[str, str, list[Actor]]] = []
         for track in geometry.TRACKS:
             on = [a for a in self.doc.actors if a.track == track]
             if on:
-                groups.append((f"Track {track} · {geometry.TRACK_NAMES[track]}", on))
+                tint = palette.mix(palette.TRACK_COLOURS[track], "#FFFFFF", 0.55)
+                groups.append((f"Track {track} · {geometry.TRACK_NAMES[track]}", tint, on))
         loose = [a for a in self.doc.actors if a.track is None]
         if loose:
-            groups.append(("Not on the circle", loose))
+            groups.append(("Not on the circle", "#E4E7EB", loose))
         private = self.audience is Visibility.PRIVATE
-        for title, actors in groups:
-            self.add(CondPageBreak(110))
-            self.add(_heading(title, self.st["h2"]))
-            rows = []
+        rows: list[list[list[Flowable]]] = []
+        extra: list[tuple] = []
+        for title, tint, actors in groups:
+            n = len(rows) + 1  # the header row comes first
+            rows.append([[Paragraph(f"<b>{tx.markup(title)}</b>", self.st["cell"])], [], [], []])
+            extra += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), colors.HexColor(tint))]
             for a in sorted(actors, key=lambda a: (tx.one_line(a.name).casefold(), a.id)):
-                about = a.description
                 extras = []
                 if a.also_known_as:
                     extras.append("Also known as: " + ", ".join(a.also_known_as))
+                if a.also_tracks:
+                    extras.append("Also works on track " + ", ".join(map(str, a.also_tracks)))
                 if a.tags:
                     extras.append("Tags: " + ", ".join(a.tags))
                 if private and a.contact:
                     extras.append("Contact: " + a.contact)
                 if a.anonymise and self.audience is Visibility.SHAREABLE:
                     extras.append("Shown by an alias.")
-                details = "\n".join([about, *extras]).strip()
-                other = ", ".join(map(str, a.also_tracks))
+                if label := self.visibility_label(a.visibility):
+                    extras.append(label)
+                details = "\n".join([a.description, *extras]).strip()
+                status = "" if a.status is ActorStatus.ACTIVE else f"\n{a.status.value}"
                 rows.append(
                     [
                         self.cell(a.name, limit=300),
                         self.cell(KIND_WORDS[a.kind]),
-                        self.cell(f"{STANCE_WORDS[a.stance]}\ninfluence {a.influence}\n{a.status.value}"),
-                        self.cell(other),
+                        self.cell(f"{STANCE_WORDS[a.stance]}\ninfluence {a.influence}{status}"),
                         self.cell(details),
                     ]
                 )
-            widths = [110, 62, 70, 42, FRAME_W - 284]
-            self.add(
-                self.table(
-                    ["Actor", "Kind", "Stance, influence, status", "Also tracks", "About"], rows, widths
-                )
-            )
+        widths = [120, 66, 82, FRAME_W - 268]
+        self.add(self.table(["Actor", "Kind", "Stance, influence", "About"], rows, widths, extra))
+
+    def visibility_label(self, visibility: Visibility) -> str:
+        """Say which records must not go further, in the copies made for the team or for oneself."""
+        if self.audience is Visibility.SHAREABLE or visibility is Visibility.SHAREABLE:
+            return ""
+        return "Team only." if visibility is Visibility.TEAM else "Private."
 
     def links_section(self) -> None:
         self.add(CondPageBreak(120))
@@ -511,12 +526,13 @@ class _Builder:
             kind = f"{LINK_WORDS[x.kind]}, {STRENGTH_WORDS.get(x.strength, str(x.strength))}"
             if x.directed:
                 kind += "\n→ directed"
+            note = "\n".join(filter(None, [x.note, self.visibility_label(x.visibility)]))
             rows.append(
                 [
                     self.cell(self.name(x.source)),
                     self.cell(kind),
                     self.cell(self.name(x.target)),
-                    self.cell(x.note),
+                    self.cell(note),
                 ]
             )
         self.add(self.table(["From", "Link", "To", "Note"], rows, [110, 85, 110, FRAME_W - 305]))
@@ -539,6 +555,8 @@ class _Builder:
             ("Format", FORMAT_WORDS[s.format]),
             ("Rule", RULE_WORDS[s.rule]),
         ]
+        if label := self.visibility_label(s.visibility):
+            facts.append(("Shown to", label))
         if not self.r.hidden_by_rule3(s.id) and s.location.strip():
             facts.insert(1, ("Where", s.location))
         rows = [[Paragraph(f"<b>{k}</b>", self.st["cell"]), self.cell(v, limit=600)] for k, v in facts]
@@ -620,6 +638,8 @@ class _Builder:
             about = [self.name(a) for a in e.about if self.name(a)]
             if about:
                 meta += " · about " + ", ".join(tx.one_line(x) for x in about)
+            if label := self.visibility_label(e.visibility):
+                meta += f" · {label.rstrip('.')}"
             # the line that says when and who stays with the start of its text (a page break is cheaper
             # than keepWithNext, which wraps every entry twice)
             self.add(CondPageBreak(36), *tx.flowables(meta, self.st["meta"]))
@@ -645,7 +665,9 @@ class _Builder:
                 self.cell(a.text),
                 self.cell(self.name(a.owner)),
                 self.cell(_date(a.due) if a.due else ""),
-                self.cell(a.status.value),
+                self.cell(
+                    " ".join(filter(None, [a.status.value, self.visibility_label(a.visibility).lower()]))
+                ),
             ]
             if with_session:
                 row.insert(0, self.cell(s.title, limit=200))

@@ -32,7 +32,8 @@ FONT_BOLD = "MT-DejaVuSans-Bold"
 #: a paragraph longer than this is cut into several, so platypus can break it across pages cheaply
 CHUNK_CHARS = 2000
 
-_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C], None)
+"""Embeddings, overrides and isolates (one note could reverse the page), and the Arabic letter mark (no glyph)."""
 _RTL_CLASSES = frozenset({"R", "AL"})
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 

@@ -52,6 +52,8 @@ ARABIC = "السلام عليكم ورحمة الله وبركاته"
 ARABIC_LONG = " ".join(["الحوار بين الأطراف يبدأ بالاستماع"] * 14)
 RUSSIAN = "Примирение начинается с разговора"
 FRENCH = "Réconciliation générale à l'été, façade"
+HEBREW = "שלום עולם וברוכים הבאים"
+GREEK = "Ειρήνη και συμφιλίωση"
 HOSTILE = "<b>bold?</b> & <font size=90>big</font> <para> a\x00b\x07c \u202edesrever\u202c end"
 
 
@@ -153,6 +155,8 @@ def planted() -> WorkshopDocument:
                 visibility=Visibility.SHAREABLE,
             ),
             Entry(id="e-9", at=t(10, 9, 45), text=ARABIC_LONG, visibility=Visibility.SHAREABLE),
+            Entry(id="e-10", at=t(10, 9, 50), text=HEBREW, visibility=Visibility.SHAREABLE),
+            Entry(id="e-11", at=t(10, 9, 55), text=GREEK, visibility=Visibility.SHAREABLE),
         ],
         actions=[
             Action(
@@ -353,6 +357,10 @@ def test_sections_page_numbers_and_cover(exports: dict[Visibility, ReadBack]) ->
     assert "facilitation team" in exports[T].pages[0]
     assert "private use" in exports[P].pages[0]
     assert "Nothing was withheld" in exports[P].pages[0]
+    # copies for the team or for oneself say which records must not go further
+    assert "Team only" not in exports[S].poppler and "Private." not in exports[S].poppler
+    assert "Team only" in exports[T].poppler and "Private." not in exports[T].poppler
+    assert "Team only" in exports[P].poppler and "Private." in exports[P].poppler
     # the withheld counts of the audience function, said in words on the first page
     cover = " ".join(exports[S].pages[0].split())
     assert "2 actors" in cover and "entries" in cover and "records in all" in cover
@@ -407,6 +415,8 @@ def test_scripts_extract_in_logical_order(exports: dict[Visibility, ReadBack]) -
         assert ARABIC in lines
         assert RUSSIAN in lines
         assert FRENCH in lines
+        assert HEBREW in lines
+        assert GREEK in lines
         assert "جمعية السلام" in lines  # an Arabic name alone in a table cell
     # a long right-to-left paragraph: wrapped in logical order, lines read top to bottom
     lines = _lines(rb.poppler)
@@ -453,7 +463,7 @@ def test_hostile_text_stays_literal(exports: dict[Visibility, ReadBack]) -> None
 
 
 def test_text_helpers() -> None:
-    assert tx.clean("a\x00b\x1bc\u202ed\u2066e\tf\ng") == "abcde\tf\ng"
+    assert tx.clean("a\x00b\x1bc\u202ed\u2066e\tf\ng\u061c") == "abcde\tf\ng"
     assert tx.is_rtl("123 السلام hello") and not tx.is_rtl("hello السلام") and not tx.is_rtl("123 ...")
     assert tx.is_rtl("שלום world")
     assert tx.needs_bidi("x שלום") and not tx.needs_bidi("Пётр")
