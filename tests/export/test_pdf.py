@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from multitrack_desktop.domain.model import (
     Action,
@@ -667,3 +669,55 @@ def test_mixed_lines_page_matches_the_reviewed_reference(
     monkeypatch.setattr(tx, "get_display", lambda s, base_dir=None: s)
     _, _, unordered = pgm_pixels(render_session_page(tmp_path, "unordered"))
     assert differing(unordered, ref) > 0.002
+
+
+# ------------------------------------------------------------------------------------------- any text at all
+
+_ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("<>&;\"'/=b font para br \n\t\x00\x07\x1b\u202a\u202b\u202e\u2066\u2069\u061c")),
+        st.characters(min_codepoint=0x0590, max_codepoint=0x06FF),
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    ),
+    max_size=300,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=_ANY_TEXT, name=_ANY_TEXT, note=_ANY_TEXT)
+def test_any_text_exports(tmp_path: Path, title: str, name: str, note: str) -> None:
+    doc = WorkshopDocument(
+        workshop=Workshop(id="w", title=title or "x", context=note),
+        actors=[Actor(id="a", name=name or "n", track=5, description=note)],
+        sessions=[
+            Session(
+                id="s", title=title or "s", starts_at=t(1, 9), rule=Rule.OPEN, visibility=Visibility.SHAREABLE,
+                agenda=[note], entries=[Entry(id="e", at=t(1, 10), text=note or "-", speaker="a",
+                                              visibility=Visibility.SHAREABLE)],
+            )
+        ],
+    )  # fmt: skip
+    path = tmp_path / "any.pdf"
+    export_pdf(doc, path, made_at=MADE)
+    assert len(pypdf.PdfReader(str(path)).pages) >= 4
+
+
+def test_redacts_once_and_leaves_the_document_alone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import copy
+
+    from multitrack_desktop.export import pdf as pdf_module
+
+    calls: list[Visibility] = []
+    real = pdf_module.redact
+
+    def counting(doc: WorkshopDocument, audience: Visibility) -> object:
+        calls.append(audience)
+        return real(doc, audience)
+
+    monkeypatch.setattr(pdf_module, "redact", counting)
+    doc = planted()
+    before = copy.deepcopy(doc)
+    withheld = export_pdf(doc, tmp_path / "x.pdf", audience=Visibility.TEAM)
+    assert calls == [Visibility.TEAM]
+    assert doc == before
+    assert withheld == real(doc, Visibility.TEAM).withheld
