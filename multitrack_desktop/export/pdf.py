@@ -729,7 +729,7 @@ def export_pdf(
     with atomic_path(Path(dest)) as tmp, tmp.open("wb") as fh:
         pdf = _Doc(
             fh,
-            header=tx.visual_line(header),
+            header=tx.visual_line(header, rtl=False),  # the header reads in the app's language,
             on_flowable=on_flowable,
             title=r.text(title),
             author=r.text(authors),

@@ -334,6 +334,7 @@ def test_sections_page_numbers_and_cover(exports: dict[Visibility, ReadBack]) ->
         assert n >= 5
         for i, page in enumerate(rb.pages, start=1):
             assert f"{i} of {n}" in page, f"page {i} of {audience.value} has no page number"
+            assert "— " + {S: "shareable", T: "team only", P: "private"}[audience] in page  # running header
         text = rb.poppler
         for section in (
             "The nine-track map",
