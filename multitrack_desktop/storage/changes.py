@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, delete, insert, select, update
 
 from . import schema as s
+from . import search_index
 
 TABLES: dict[str, Table] = {t.name: t for t in s.metadata.sorted_tables}
 
@@ -96,6 +97,7 @@ class Recorder:
         self.conn.execute(insert(table), [row])
         key = key_of(table, row)
         self.change.rows.append(RowChange(table_name, key, None, self._image(table, key)))
+        self._keep_index(table_name)
         return key
 
     def update(self, table_name: str, key: Key, values: Row, *, before: Row | None = None) -> bool:
@@ -118,6 +120,7 @@ class Recorder:
         self.conn.execute(update(table).where(_where(table, key)).values(**changed))
         old = {k: before[k] for k in changed}
         self.change.rows.append(RowChange(table_name, key, old, dict(changed)))
+        self._keep_index(table_name)
         return True
 
     def delete(self, table_name: str, key: Key) -> Row:
@@ -127,7 +130,13 @@ class Recorder:
             raise LookupError(f"no {table_name} row {key!r}")
         self.conn.execute(delete(table).where(_where(table, key)))
         self.change.rows.append(RowChange(table_name, key, before, None))
+        self._keep_index(table_name)
         return before
+
+    def _keep_index(self, table_name: str) -> None:
+        """Fold what the search triggers noted, in this transaction (the index is never a change record)."""
+        if table_name in search_index.KIND_OF_TABLE:
+            search_index.flush(self.conn)
 
     def rows(self, table_name: str, where: Any) -> list[Row]:
         table = TABLES[table_name]
@@ -148,3 +157,5 @@ def apply(conn: Connection, rows: Iterable[RowChange], *, reverse: bool) -> None
             conn.execute(insert(table), [dst])
         elif dst is not None:
             conn.execute(update(table).where(_where(table, rc.key)).values(**dst))
+    # the triggers noted every indexed row put back; fold them in the same transaction
+    search_index.flush(conn)

@@ -37,9 +37,9 @@ from .lock import WorkshopLock, held_by_other
 
 APPLICATION_ID = 0x4D54574B  # "MTWK"
 #: The schema version this build writes; one per Alembic revision (see migrations/versions).
-SCHEMA_VERSION = 2
-HEAD_REVISION = "0002"
-REVISIONS = {1: "0001", 2: "0002"}
+SCHEMA_VERSION = 3
+HEAD_REVISION = "0003"
+REVISIONS = {1: "0001", 2: "0002", 3: "0003"}
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SUFFIX = ".multitrack"

@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+from . import search_index
 from .database import HEAD_REVISION, REVISIONS, SCHEMA_VERSION, WorkshopFile, set_header
 from .errors import DamagedFile
 
@@ -29,7 +30,9 @@ def alembic_config() -> Config:
 
 
 def stamp_head(conn: Connection) -> None:
-    """Record in a new file that its schema is today's."""
+    """Complete a new file's schema with what is not a model table (the search index, its
+    triggers), then record that its schema is today's."""
+    search_index.install(conn)
     context = MigrationContext.configure(conn)
     context.stamp(ScriptDirectory.from_config(alembic_config()), HEAD_REVISION)
 

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, insert, select
 
 from ..domain import model as m
 from . import schema as s
+from . import search_index
 
 T_WORKSHOP = s.WorkshopRow.__table__
 T_ACTORS = s.ActorRow.__table__
@@ -186,8 +187,11 @@ def snapshot_link_row(lk: m.SnapshotLink, snapshot_id: str, position: int) -> Ro
     }
 
 
-def insert_document(conn: Connection, doc: m.WorkshopDocument) -> None:
-    """Write a whole workshop into an empty file (import, demo, tests)."""
+def insert_document(conn: Connection, doc: m.WorkshopDocument, *, index: bool = True) -> None:
+    """Write a whole workshop into an empty file (import, demo, tests).
+
+    ``index=False`` only for writing into the tables of an older schema (test fixtures), which
+    has no search index yet."""
     conn.execute(insert(T_WORKSHOP), [workshop_row(doc.workshop)])
     if doc.actors:
         conn.execute(insert(T_ACTORS), [actor_row(a, i) for i, a in enumerate(doc.actors)])
@@ -223,6 +227,8 @@ def insert_document(conn: Connection, doc: m.WorkshopDocument) -> None:
             conn.execute(insert(T_SNAP_PLACEMENTS), placements)
         if links:
             conn.execute(insert(T_SNAP_LINKS), links)
+    if index:
+        search_index.flush(conn)  # the triggers noted every record; fold them into the search index
 
 
 # --------------------------------------------------------------------------- rows -> domain

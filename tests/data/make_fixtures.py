@@ -5,7 +5,8 @@
 - ``workshop-v1.multitrack``: schema version 1 (Alembic revision 0001 only, ``user_version`` 1)
   holding the example workshop of the exchange-format spec. Made by running revision 0001
   itself, so it is what version 1 of the app wrote, whatever today's models say.
-- ``workshop-v2.multitrack``: today's schema (``WorkshopFile.create``) with a small document.
+- ``workshop-v2.multitrack``: schema version 2 (revisions 0001-0002) with a small document.
+- ``workshop-v3.multitrack``: today's schema (``WorkshopFile.create``) with the same small document.
 
 The example content is converted from ``example-workshop.json`` here, without the exchange
 package, so the fixtures do not depend on code that is tested elsewhere.
@@ -32,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE / "example-workshop.json"
 V1 = HERE / "workshop-v1.multitrack"
 V2 = HERE / "workshop-v2.multitrack"
+V3 = HERE / "workshop-v3.multitrack"
 
 #: tables revision 0001 creates (everything of today's schema except what later revisions added)
 V1_TABLES = [t for t in s.metadata.sorted_tables if t.name != "drafts"]
@@ -214,7 +216,7 @@ def _insert_v1(conn: Connection, doc: m.WorkshopDocument) -> None:
     """Rows as version 1 wrote them: repository's row builders, into 0001's tables only."""
     names = {t.name for t in V1_TABLES}
     assert names >= {t.name for t in (repository.T_WORKSHOP, repository.T_ACTORS, repository.T_SNAP_LINKS)}
-    repository.insert_document(conn, doc)
+    repository.insert_document(conn, doc, index=False)  # no search index before revision 0003
 
 
 def make_v1(path: Path = V1, doc: m.WorkshopDocument | None = None) -> Path:
@@ -250,6 +252,27 @@ def make_v1(path: Path = V1, doc: m.WorkshopDocument | None = None) -> Path:
 
 
 def make_v2(path: Path = V2) -> Path:
+    """A schema-version-2 file: revisions 0001-0002 (drafts, no search index yet)."""
+    path.unlink(missing_ok=True)
+    raw = sqlite3.connect(str(path), isolation_level=None)
+    database.apply_pragmas(raw, readonly=False)
+    engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
+    try:
+        with engine.begin() as conn:
+            cfg = migrate.alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0002")
+            database.set_header(conn, 2)
+            repository.insert_document(conn, small_document(), index=False)
+        raw.execute("VACUUM")
+    finally:
+        engine.dispose()
+        raw.close()
+    return path
+
+
+def make_current(path: Path = V3) -> Path:
+    """Today's schema, through ``WorkshopFile.create``."""
     path.unlink(missing_ok=True)
     wf = database.WorkshopFile.create(path)
     try:
@@ -262,7 +285,7 @@ def make_v2(path: Path = V2) -> Path:
 
 
 def main() -> int:
-    for p in (make_v1(), make_v2()):
+    for p in (make_v1(), make_v2(), make_current()):
         print(f"{p.name}: {p.stat().st_size} bytes, {database.read_header(p)}")
     return 0
 

@@ -96,13 +96,24 @@ def service(tmp_path: Path):
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, read with plain sqlite3 from the file on disk."""
+    """Every row of every table, read with plain sqlite3 from the file on disk.
+
+    The search index is compared by what it holds (record and folded text), not by the FTS5
+    shadow tables, whose internal segments legitimately differ after a reversal."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = [
-            r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            r[0]
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            if not r[0].startswith("search_")
         ]
-        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+        out = {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+        out["search (kind, ref, body)"] = con.execute(
+            "SELECT d.kind, d.ref, f.body FROM search_docs d JOIN search_fts f ON f.rowid = d.id "
+            "ORDER BY d.kind, d.ref"
+        ).fetchall()
+        out["search pending"] = con.execute("SELECT * FROM search_pending").fetchall()
+        return out
     finally:
         con.close()
 

@@ -11,6 +11,8 @@ from types import ModuleType
 DATA = Path(__file__).resolve().parent.parent / "data"
 V1 = DATA / "workshop-v1.multitrack"
 V2 = DATA / "workshop-v2.multitrack"
+#: a file of today's schema version
+CURRENT = DATA / "workshop-v3.multitrack"
 
 #: what a traceback or a raw database error would leave in a message meant for a person
 TECHNICAL = ("Traceback", 'File "', "sqlite3.", "OperationalError", "DatabaseError", "(Background on this")

@@ -17,16 +17,16 @@ from multitrack_desktop.storage import repository as r
 from multitrack_desktop.storage.database import WorkshopFile, read_header
 from multitrack_desktop.storage.errors import NotAWorkshop, OutputExists, StorageError
 
-from .helpers import V2, assert_sentence, sha256
+from .helpers import CURRENT, assert_sentence, sha256
 
 DAY = dt.date(2025, 3, 10)
-WORKSHOP_ID = "55555555-5555-4555-8555-555555555555"  # the v2 fixture's workshop id
+WORKSHOP_ID = "55555555-5555-4555-8555-555555555555"  # the fixtures' workshop id (v2 and current)
 
 
 @pytest.fixture
 def wf(copy_fixture: Callable[..., Path]) -> Iterator[WorkshopFile]:
     # the automatic copy at open is tested on its own below; here each test makes its copies by hand
-    f = WorkshopFile.open(copy_fixture(V2, "talks.multitrack"), daily_backup=False)
+    f = WorkshopFile.open(copy_fixture(CURRENT, "talks.multitrack"), daily_backup=False)
     try:
         yield f
     finally:
@@ -182,7 +182,7 @@ def test_restore_into_a_missing_folder_is_a_sentence(wf: WorkshopFile, tmp_path:
 def test_opening_for_editing_makes_todays_copy_once(
     copy_fixture: Callable[..., Path], data_dir: Path
 ) -> None:
-    path = copy_fixture(V2, "daily.multitrack")
+    path = copy_fixture(CURRENT, "daily.multitrack")
     folder = data_dir / "backups" / WORKSHOP_ID
     with WorkshopFile.open(path, readonly=True):
         pass
@@ -200,7 +200,7 @@ def test_opening_for_editing_makes_todays_copy_once(
 def test_a_failed_backup_is_reported_and_does_not_stop_the_work(
     copy_fixture: Callable[..., Path], data_dir: Path
 ) -> None:
-    path = copy_fixture(V2, "nobackup.multitrack")
+    path = copy_fixture(CURRENT, "nobackup.multitrack")
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "backups").write_text("a file where the backup folder should be")
     with WorkshopFile.open(path) as f:

@@ -36,7 +36,7 @@ from multitrack_desktop.storage.errors import (
 )
 from multitrack_desktop.storage.lock import lock_path
 
-from .helpers import V1, V2, assert_sentence, sha256
+from .helpers import CURRENT, V1, assert_sentence, sha256
 
 MODES = pytest.mark.parametrize("readonly", [False, True], ids=["for-writing", "read-only"])
 
@@ -143,7 +143,7 @@ def test_our_header_without_our_tables_is_refused(tmp_path: Path, readonly: bool
 
 @MODES
 def test_newer_version_is_refused_unchanged(copy_fixture: Callable[..., Path], readonly: bool) -> None:
-    path = copy_fixture(V2, "from-the-future.multitrack")
+    path = copy_fixture(CURRENT, "from-the-future.multitrack")
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version=99")
     conn.close()
@@ -160,7 +160,7 @@ def test_newer_version_is_refused_unchanged(copy_fixture: Callable[..., Path], r
 @MODES
 @pytest.mark.parametrize("cut", ["header-only", "2KB", "half"])
 def test_truncated_workshop_is_refused(copy_fixture: Callable[..., Path], readonly: bool, cut: str) -> None:
-    path = copy_fixture(V2, f"cut-{cut}.multitrack")
+    path = copy_fixture(CURRENT, f"cut-{cut}.multitrack")
     data = path.read_bytes()
     keep = {"header-only": 60, "2KB": 2048, "half": len(data) // 2}[cut]
     path.write_bytes(data[:keep])
@@ -215,7 +215,7 @@ def test_garbage_in_the_middle_is_reported_never_raw(
     assert not lock_path(path).exists()
 
 
-@pytest.mark.parametrize("fixture", [V1, V2], ids=["v1", "v2"])
+@pytest.mark.parametrize("fixture", [V1, CURRENT], ids=["v1", "current"])
 def test_every_damaged_page_is_reported_never_raw(tmp_path: Path, fixture: Path) -> None:
     """Garble each page of a real workshop in turn (for writing and read-only).
 
@@ -238,7 +238,7 @@ def test_every_damaged_page_is_reported_never_raw(tmp_path: Path, fixture: Path)
             before = sha256(path)
             outcome = opened_or_refused(path, readonly)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
-            if readonly or fixture == V2:
+            if readonly or fixture == CURRENT:
                 assert sha256(path) == before, (n, readonly, outcome)
             elif outcome != "clean":
                 # the older file was damaged: the writer must not have touched it
@@ -328,7 +328,7 @@ def test_read_only_file_refused_for_writing_as_unprivileged_user(
         pytest.skip("no Python interpreter the nobody user may run with this project importable")
     cmd, env = runner
     path = world_readable_dir / "shared.multitrack"
-    shutil.copyfile(V2, path)
+    shutil.copyfile(CURRENT, path)
     path.chmod(0o644)
     world_readable_dir.chmod(folder_mode)
     before = sha256(path)
@@ -354,7 +354,7 @@ def test_read_only_file_refused_for_writing_as_unprivileged_user(
 
 
 def test_write_on_a_read_only_open_is_refused(copy_fixture: Callable[..., Path]) -> None:
-    path = copy_fixture(V2)
+    path = copy_fixture(CURRENT)
     before = sha256(path)
     wf = WorkshopFile.open(path, readonly=True)
     try:
@@ -368,7 +368,7 @@ def test_write_on_a_read_only_open_is_refused(copy_fixture: Callable[..., Path])
 
 def test_full_disk_during_a_write(copy_fixture: Callable[..., Path]) -> None:
     """A full disk is simulated with ``PRAGMA max_page_count`` on the open connection."""
-    path = copy_fixture(V2)
+    path = copy_fixture(CURRENT)
     wf = WorkshopFile.open(path)
     try:
         with wf.write() as conn:

@@ -19,7 +19,7 @@ from multitrack_desktop.storage.database import WorkshopFile
 from multitrack_desktop.storage.errors import LockedByOther
 from multitrack_desktop.storage.lock import lock_path
 
-from .helpers import V2, assert_sentence, sha256
+from .helpers import CURRENT, assert_sentence, sha256
 
 HOLD = """
 import sys, time
@@ -57,7 +57,7 @@ def python(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def holder(copy_fixture: Callable[..., Path]) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
     """Another process that has the workshop open for writing (and keeps it open)."""
-    path = copy_fixture(V2)
+    path = copy_fixture(CURRENT)
     proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
@@ -137,7 +137,7 @@ def test_lock_of_a_killed_holder_is_stale(holder: tuple[Path, subprocess.Popen[s
 
 
 def test_close_releases_the_lock_for_others(copy_fixture: Callable[..., Path]) -> None:
-    path = copy_fixture(V2)
+    path = copy_fixture(CURRENT)
     wf = WorkshopFile.open(path)
     assert lock_path(path).exists()
     assert python("-c", TRY_OPEN, str(path), "rw").returncode == 3

@@ -26,8 +26,9 @@ from multitrack_desktop.storage.backups import list_backups
 from multitrack_desktop.storage.database import SCHEMA_VERSION, WorkshopFile, read_header
 from multitrack_desktop.storage.errors import DamagedFile, ReadOnly
 from multitrack_desktop.storage.lock import lock_path
+from multitrack_desktop.storage.search_index import include_object
 
-from .helpers import V1, V2, assert_sentence, load_fixture_module, sha256
+from .helpers import CURRENT, V1, V2, assert_sentence, load_fixture_module, sha256
 
 
 def tables_of(path: Path) -> set[str]:
@@ -50,10 +51,14 @@ def test_the_kept_fixtures_are_what_they_claim() -> None:
     assert read_header(V1).user_version == 1
     assert alembic_revision(V1) == database.REVISIONS[1]
     assert "drafts" not in tables_of(V1)
-    assert read_header(V2).user_version == SCHEMA_VERSION
-    assert alembic_revision(V2) == database.HEAD_REVISION
-    assert "drafts" in tables_of(V2)
+    assert read_header(V2).user_version == 2
+    assert alembic_revision(V2) == database.REVISIONS[2]
+    assert "drafts" in tables_of(V2) and "search_fts" not in tables_of(V2)
+    assert read_header(CURRENT).user_version == SCHEMA_VERSION
+    assert alembic_revision(CURRENT) == database.HEAD_REVISION
+    assert {"drafts", "search_fts"} <= tables_of(CURRENT)
     assert V1.stat().st_size < 200_000 and V2.stat().st_size < 210_000
+    assert CURRENT.stat().st_size < 250_000
 
 
 # --------------------------------------------------------------------------- opening v1
@@ -86,7 +91,7 @@ def test_opening_v1_for_writing_migrates_it_after_a_backup(
     finally:
         wf.close()
 
-    assert read_header(path).user_version == SCHEMA_VERSION == 2
+    assert read_header(path).user_version == SCHEMA_VERSION == 3
     assert "drafts" in tables_of(path)
     assert doc == load_fixture_module().example_document(), "every record survives the upgrade"
     # local offsets, not just instants, survive
@@ -163,7 +168,12 @@ def test_migrations_from_nothing_equal_the_models(scratch_db: tuple[Path, Callab
         with conn.begin():
             _upgrade(conn)
         assert migrate.current_revision(conn) == database.HEAD_REVISION
-        assert compare_metadata(MigrationContext.configure(conn), s.metadata) == []
+        assert compare_metadata(_context(conn), s.metadata) == []
+
+
+def _context(conn: Connection) -> MigrationContext:
+    """Compare with the models, leaving out the search index (an FTS5 table: not a model)."""
+    return MigrationContext.configure(conn, opts={"include_object": include_object})
 
 
 def test_migrated_v1_equals_the_models(copy_fixture: Callable[..., Path], tmp_path: Path) -> None:
@@ -172,7 +182,7 @@ def test_migrated_v1_equals_the_models(copy_fixture: Callable[..., Path], tmp_pa
     engine = create_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), s.metadata) == []
+            assert compare_metadata(_context(conn), s.metadata) == []
     finally:
         engine.dispose()
 
@@ -319,8 +329,8 @@ def test_migration_leaving_dangling_references_is_refused(
     assert sha256(path) == before
 
 
-def test_v2_fixture_opens_without_migration(copy_fixture: Callable[..., Path], tmp_path: Path) -> None:
-    path = copy_fixture(V2)
+def test_current_fixture_opens_without_migration(copy_fixture: Callable[..., Path], tmp_path: Path) -> None:
+    path = copy_fixture(CURRENT)
     before = sha256(path)
     wf = WorkshopFile.open(path, backup_dir=tmp_path / "b")
     try:

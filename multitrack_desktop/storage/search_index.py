@@ -1,0 +1,213 @@
+"""The full-text search index inside the workshop file (SQLite FTS5), and the text folding it uses.
+
+Design: plain-SQL triggers on ``actors``, ``entries``, ``sessions`` and ``actions`` note *which*
+record changed in ``search_pending``; the app folds the text of the records noted there and
+writes it to ``search_fts`` (``flush``), in the same transaction as the change. So:
+
+- every write is caught, whatever wrote it: service edits, undo and redo (``changes.apply``),
+  imports (``repository.insert_document``), migrations, code added later, even another SQLite
+  tool; nothing relies on a call being remembered in the right place;
+- the triggers use built-in SQL only, so the file stays self-contained: any SQLite tool can
+  still read *and write* it (the folding of what such a tool wrote happens the next time the
+  app writes, and search folds it on the fly until then);
+- the folding (NFKC, case folding, combining marks incl. Arabic harakat, tatweel, ё→е...) is
+  Python, because SQLite's ``unicode61`` tokenizer strips Latin diacritics only.
+
+``search_docs`` maps an FTS rowid to its record (``kind``, ``ref``) so an update replaces one
+FTS row by rowid instead of scanning the index. None of these tables is in the SQLAlchemy
+metadata: they are derived data, never exported, and never part of an undo record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import Connection
+
+#: record kind -> (table, columns whose text is indexed)
+INDEXED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "actor": ("actors", ("name", "also_known_as", "alias")),
+    "entry": ("entries", ("text",)),
+    "session": ("sessions", ("title", "location", "agenda")),
+    "action": ("actions", ("text",)),
+}
+KIND_OF_TABLE = {table: kind for kind, (table, _cols) in INDEXED.items()}
+#: columns holding a JSON array of strings
+JSON_COLUMNS = {"also_known_as", "agenda"}
+#: every table (and prefix of FTS5 shadow tables) this module owns; kept out of schema comparisons
+OWN_TABLES = ("search_fts", "search_docs", "search_pending")
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """For Alembic's comparison of the file with the models: the search tables are not models."""
+    return not (type_ == "table" and name is not None and name.startswith(OWN_TABLES))
+
+
+DDL_TABLES = (
+    "CREATE TABLE IF NOT EXISTS search_docs ("
+    "id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, UNIQUE (kind, ref))",
+    "CREATE TABLE IF NOT EXISTS search_pending ("
+    "kind TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (kind, ref)) WITHOUT ROWID",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "body, tokenize = 'unicode61 remove_diacritics 2')",
+)
+
+
+def trigger_ddl() -> list[str]:
+    """Three triggers per indexed table, built-in SQL only (the file stays writable by any tool)."""
+    out = []
+    for kind, (table, cols) in INDEXED.items():
+        note = "INSERT OR IGNORE INTO search_pending (kind, ref) VALUES ('{k}', {v}.id);"
+        out.append(
+            f"CREATE TRIGGER IF NOT EXISTS search_{table}_ai AFTER INSERT ON {table} "
+            f"BEGIN {note.format(k=kind, v='NEW')} END"
+        )
+        out.append(
+            f"CREATE TRIGGER IF NOT EXISTS search_{table}_au AFTER UPDATE OF id, {', '.join(cols)} "
+            f"ON {table} BEGIN {note.format(k=kind, v='OLD')} {note.format(k=kind, v='NEW')} END"
+        )
+        out.append(
+            f"CREATE TRIGGER IF NOT EXISTS search_{table}_ad AFTER DELETE ON {table} "
+            f"BEGIN {note.format(k=kind, v='OLD')} END"
+        )
+    return out
+
+
+def install(conn: Connection) -> None:
+    """Create the index tables and triggers (a new file, or migration 0003), then index every record."""
+    for sql in (*DDL_TABLES, *trigger_ddl()):
+        conn.exec_driver_sql(sql)
+    rebuild(conn)
+
+
+def ensure_triggers(conn: Connection) -> None:
+    """Put back triggers a table rebuild dropped (Alembic batch migrations recreate tables)."""
+    have = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "search_pending" not in have:
+        return  # a file from before the index (schema 1 or 2); revision 0003 creates it
+    for sql in trigger_ddl():
+        conn.exec_driver_sql(sql)
+
+
+def rebuild(conn: Connection) -> None:
+    """Index every record from scratch (the folding changed, or the index was damaged)."""
+    conn.exec_driver_sql("DELETE FROM search_fts")
+    conn.exec_driver_sql("DELETE FROM search_docs")
+    conn.exec_driver_sql("DELETE FROM search_pending")
+    for kind, (table, cols) in INDEXED.items():
+        rows = conn.exec_driver_sql(f"SELECT id, {', '.join(cols)} FROM {table}").fetchall()
+        for row in rows:
+            _write(conn, kind, row[0], body_of(cols, row[1:]), known=None)
+
+
+# --------------------------------------------------------------------------- keeping in step
+
+
+def flush(conn: Connection) -> int:
+    """Fold and index every record the triggers noted; returns how many. Cheap when none are."""
+    pending = conn.exec_driver_sql("SELECT kind, ref FROM search_pending").fetchall()
+    if not pending:
+        return 0
+    for kind, ref in pending:
+        if kind not in INDEXED:
+            continue
+        table, cols = INDEXED[kind]
+        row = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {table} WHERE id = ?", (ref,)).first()
+        known = conn.exec_driver_sql(
+            "SELECT id FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref)
+        ).first()
+        if known is not None:
+            conn.exec_driver_sql("DELETE FROM search_fts WHERE rowid = ?", (known[0],))
+        if row is None:
+            if known is not None:
+                conn.exec_driver_sql("DELETE FROM search_docs WHERE id = ?", (known[0],))
+            continue
+        _write(conn, kind, ref, body_of(cols, tuple(row)), known=None if known is None else known[0])
+    conn.exec_driver_sql("DELETE FROM search_pending")
+    return len(pending)
+
+
+def _write(conn: Connection, kind: str, ref: str, body: str, *, known: int | None) -> None:
+    if known is None:
+        known = conn.exec_driver_sql(
+            "INSERT INTO search_docs (kind, ref) VALUES (?, ?)", (kind, ref)
+        ).lastrowid
+    conn.exec_driver_sql("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (known, body))
+
+
+def pending(conn: Connection) -> list[tuple[str, str]]:
+    """Records changed by a writer that did not fold them (another tool); empty after any app write."""
+    return [(r[0], r[1]) for r in conn.exec_driver_sql("SELECT kind, ref FROM search_pending")]
+
+
+def body_of(columns: Iterable[str], values: Iterable[Any]) -> str:
+    """The folded text of one record's indexed columns (JSON lists, such as other names, flattened)."""
+    return fold(" \n ".join(texts(columns, values)))
+
+
+def texts(columns: Iterable[str], values: Iterable[Any]) -> Iterator[str]:
+    """The text in a record's indexed columns, as stored (the JSON arrays opened)."""
+    for col, v in zip(columns, values, strict=True):
+        if v is None:
+            continue
+        if col in JSON_COLUMNS:
+            items = v
+            if isinstance(v, str):
+                try:
+                    items = json.loads(v)
+                except ValueError:
+                    items = [v]
+            if isinstance(items, list):
+                yield from (str(i) for i in items if i is not None)
+            else:
+                yield str(items)
+            continue
+        yield str(v)
+
+
+# --------------------------------------------------------------------------- folding
+
+TATWEEL = "\u0640"
+#: removed outright: tatweel, soft hyphen, zero-width (non-)joiners, direction marks and controls
+_DROP = dict.fromkeys(
+    map(ord, TATWEEL + "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"), None
+) | dict.fromkeys(list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A)), None)
+#: a breve kept on these letters: й and ў are letters of their own, not и and у with an accent
+_KEEP_BREVE = {"и", "у"}
+
+
+def fold(text: str) -> str:
+    """The form text is indexed and searched in: NFKC (Arabic presentation forms, ligatures, full-width),
+    case folded, combining marks removed (Latin accents, Arabic harakat and hamza/madda on alef, ё→е),
+    tatweel and invisible joiners removed. The same function folds the query."""
+    t = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", t):
+        if unicodedata.combining(ch) and not (ch == "\u0306" and out and out[-1] in _KEEP_BREVE):
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """``fold`` one character at a time, with the index in ``text`` of each folded character
+    (to show the part of a long text where a match is). Very close to ``fold(text)``."""
+    folded: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        f = fold(ch)
+        folded.append(f)
+        where.extend([i] * len(f))
+    return "".join(folded), where
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(folded: str) -> list[str]:
+    """Words as FTS5's ``unicode61`` sees them (letters and digits; everything else separates)."""
+    return _TOKEN.findall(folded)
