@@ -1,0 +1,704 @@
+"""Live capture: one always-ready line for what is said, and the session's entries below it.
+
+Enter records the line at once (one transaction, one undo step), stamped with the current
+time and the laptop's UTC offset. The kind comes from Ctrl+1…6 or a short prefix
+(``entries.parse_prefix``), the speaker from a field completed on the session's participants,
+what the entry is about from ``@`` mentions. The author is remembered between runs. The line
+being typed is saved as a draft at most half a second after each change (a throttle, not a
+debounce: typing without pause still saves every half second).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QKeyCombination,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import model as m
+from ...services.workshop import WorkshopService
+from ...storage.changes import ChangeSet
+from . import entries as rules
+from .common import (
+    CaptureSettings,
+    EditHub,
+    Refresh,
+    choice_combo,
+    error_label,
+    kind_words,
+    load_session,
+    select_data,
+    show_error,
+    touches,
+    visibility_words,
+)
+
+Clock = Callable[[], dt.datetime]
+DRAFT_EVERY_MS = 500
+
+
+def local_now() -> dt.datetime:
+    """Now, with the laptop's UTC offset, to the millisecond (entries in one second stay in order)."""
+    now = dt.datetime.now().astimezone()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class DraftStore(Protocol):
+    """Where the line being typed survives a crash (the service that owns the drafts table)."""
+
+    def save_draft(self, session_id: str, text: str, kind: m.EntryKind) -> Any: ...
+
+    def load_draft(self, session_id: str) -> Any: ...
+
+
+def _draft_parts(value: Any) -> tuple[str, m.EntryKind | None]:
+    """Read a draft whatever shape the store returns: None, text, (text, kind) or an object."""
+    if value is None:
+        return "", None
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, tuple):
+        text, kind = (value + (None,))[:2]
+    else:
+        text, kind = getattr(value, "text", ""), getattr(value, "kind", None)
+    try:
+        return str(text or ""), m.EntryKind(kind) if kind else None
+    except ValueError:
+        return str(text or ""), None
+
+
+# ---------------------------------------------------------------------- the line
+
+
+class CaptureLine(QLineEdit):
+    """The line typed into; Return that accepts an ``@`` completion does not also record."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.popup: QWidget | None = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # the completer's popup forwards the keys it handles; they are its, not the line's
+        if (
+            self.popup is not None
+            and self.popup.isVisible()
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab)
+        ):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+class MentionCompleter(QCompleter):
+    """``@`` completion inside the line: only the name after the ``@`` is completed."""
+
+    def __init__(self, line: CaptureLine) -> None:
+        super().__init__(line)
+        self.line = line
+        self.names = QStringListModel(self)
+        self.setModel(self.names)
+        self.setWidget(line)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.activated[str].connect(self.insert)
+        line.textEdited.connect(self._update)
+        line.popup = self.popup()
+
+    def set_names(self, names: list[str]) -> None:
+        self.names.setStringList(sorted(names, key=str.casefold))
+
+    def _update(self, _text: str = "") -> None:
+        found = rules.mention_token(self.line.text(), self.line.cursorPosition())
+        if found is None:
+            self.popup().hide()
+            return
+        self.setCompletionPrefix(found[1])
+        if self.completionCount() == 0:
+            self.popup().hide()
+            return
+        rect = self.line.cursorRect()
+        rect.setWidth(max(240, self.popup().sizeHintForColumn(0) + 24))
+        self.complete(rect)
+
+    def insert(self, name: str) -> None:
+        text, cursor = self.line.text(), self.line.cursorPosition()
+        found = rules.mention_token(text, cursor)
+        if found is None:
+            return
+        at = found[0]
+        new = f"{text[:at]}@{name} "
+        self.line.setText(new + text[cursor:].lstrip(" "))
+        self.line.setCursorPosition(len(new))
+
+
+# ---------------------------------------------------------------------- the entries list
+
+
+class EntriesModel(QAbstractTableModel):
+    """A session's entries by time; edits go out through ``edit`` (one undo step each)."""
+
+    TIME, KIND, SPEAKER, TEXT = range(4)
+
+    def __init__(self, parent: QWidget, edit: Callable[[str, dict[str, Any]], bool]) -> None:
+        super().__init__(parent)
+        self._w = parent
+        self._edit = edit
+        self.entries: list[m.Entry] = []
+        self.actor_names: dict[str, str] = {}
+        self.name_to_actor: dict[str, str] = {}
+        self.kinds = kind_words(parent)
+        self.headers = [parent.tr("Time"), parent.tr("Kind"), parent.tr("Speaker"), parent.tr("Text")]
+
+    def set_entries(self, entries: list[m.Entry], actors: list[m.Actor]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.actor_names = {a.id: a.name for a in actors}
+        self.name_to_actor = {a.name.casefold(): a.id for a in actors}
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def entry_at(self, row: int) -> m.Entry:
+        return self.entries[row]
+
+    def row_of(self, entry_id: str) -> int:
+        return next((i for i, e in enumerate(self.entries) if e.id == entry_id), -1)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.UserRole:
+            return e.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.TIME:
+                return e.at.strftime("%H:%M:%S")
+            if col == self.KIND:
+                return self.kinds[e.kind]
+            if col == self.SPEAKER:
+                return self.actor_names.get(e.speaker, "") if e.speaker else ""
+            return e.text
+        if role == Qt.ItemDataRole.EditRole:
+            if col == self.TIME:
+                return e.at.strftime("%H:%M:%S")
+            if col == self.KIND:
+                return e.kind
+            if col == self.SPEAKER:
+                return self.actor_names.get(e.speaker, "") if e.speaker else ""
+            return e.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return e.at.isoformat()
+        return None
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        e = self.entries[index.row()]
+        col = index.column()
+        fields: dict[str, Any]
+        if col == self.TIME:
+            at = rules.retimed(e.at, str(value))
+            if at is None:
+                self._w.error_text(self._w.tr("Type a time as HH:MM or HH:MM:SS."))  # type: ignore[attr-defined]
+                return False
+            fields = {"at": at}
+        elif col == self.KIND:
+            fields = {"kind": m.EntryKind(value)}
+        elif col == self.SPEAKER:
+            name = str(value).strip()
+            speaker = self.name_to_actor.get(name.casefold()) if name else None
+            if name and speaker is None:
+                self._w.error_text(self._w.tr("No actor is called “{name}”.").format(name=name))  # type: ignore[attr-defined]
+                return False
+            fields = {"speaker": speaker}
+        else:
+            fields = {"text": str(value).strip()}
+        return self._edit(e.id, fields)
+
+
+class KindDelegate(QStyledItemDelegate):
+    """A choice of kinds for the Kind column."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.words = kind_words(parent)
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:  # noqa: N802
+        return choice_combo(parent, self.words)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        select_data(editor, index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+# ---------------------------------------------------------------------- the widget
+
+
+class LiveCapture(QWidget):
+    """Record a session as it happens."""
+
+    #: the id of an entry just recorded from the line
+    entry_recorded = Signal(str)
+    #: an action item made from an action entry: (action id, entry id)
+    action_created = Signal(str, str)
+    #: a sentence for the facilitator (also shown in the widget)
+    error = Signal(str)
+
+    def __init__(
+        self,
+        service: WorkshopService,
+        undo_stack: QUndoStack,
+        document: Any | Refresh | None = None,
+        *,
+        drafts: DraftStore | None = None,
+        settings: QSettings | None = None,
+        clock: Clock = local_now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.hub = EditHub(service, undo_stack, document, self)
+        self.hub.changed.connect(self._on_changed)
+        self.hub.error.connect(self.error_text)
+        self.drafts = drafts if drafts is not None else _drafts_of(service)
+        self.settings = CaptureSettings(settings)
+        self.clock = clock
+        self.session: m.Session | None = None
+        self.actors: list[m.Actor] = []
+        self._speakers: dict[str, str] = {}
+        self.pending_edits = 0
+
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #FFF4CE; color: #4A3B00; padding: 6px; border: 1px solid #E0C060; font-weight: bold;"
+        )
+        self.banner.hide()
+        self.title_label = QLabel(self)
+        self.clock_label = QLabel(self)
+        self.clock_label.setStyleSheet("font-family: monospace; font-size: 14pt;")
+
+        self.kind_combo = choice_combo(
+            self, {k: f"{w} (Ctrl+{i})" for i, (k, w) in enumerate(kind_words(self).items(), 1)}
+        )
+        self.kind_combo.setToolTip(self.tr("Kind of entry: Ctrl+1…6, or a prefix such as “d: ” or “3: ”"))
+        self.kind_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.speaker_edit = QLineEdit(self)
+        self.speaker_edit.setPlaceholderText(self.tr("Speaker"))
+        self.speaker_edit.setClearButtonEnabled(True)
+        self.speaker_model = QStringListModel(self)
+        self.speaker_completer = QCompleter(self.speaker_model, self)
+        self.speaker_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.speaker_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.speaker_edit.setCompleter(self.speaker_completer)
+        self.visibility_combo = choice_combo(self, visibility_words(self))
+        self.visibility_combo.setToolTip(
+            self.tr("Who may see this entry (the session's visibility unless changed)")
+        )
+        self.visibility_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.author_edit = QLineEdit(self)
+        self.author_edit.setPlaceholderText(self.tr("Recorded by"))
+        self.author_edit.setText(self.settings.author())
+        self.author_edit.editingFinished.connect(self._remember_author)
+
+        self.line = CaptureLine(self)
+        self.line.setPlaceholderText(self.tr("Type what is said and press Enter · @ for actors"))
+        self.line.setMaxLength(m.TEXT_MAX)
+        self.mentions = MentionCompleter(self.line)
+        self.line.returnPressed.connect(self.record)
+        self.line.textChanged.connect(self._on_line_changed)
+        self.problem_label = error_label(self)
+
+        self.model = EntriesModel(self, self._edit_entry)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(EntriesModel.KIND, KindDelegate(self))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(EntriesModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        for col in (EntriesModel.TIME, EntriesModel.KIND, EntriesModel.SPEAKER):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.action_button = QPushButton(self.tr("Make action item"), self)
+        self.action_button.setToolTip(
+            self.tr("An action item made from the selected entry, which it remembers")
+        )
+        self.action_button.clicked.connect(self.action_from_selected)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.clock_label)
+        fields = QHBoxLayout()
+        fields.addWidget(self.kind_combo)
+        fields.addWidget(self.speaker_edit, 1)
+        fields.addWidget(self.visibility_combo)
+        fields.addWidget(self.author_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.action_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addLayout(fields)
+        layout.addWidget(self.line)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self._make_kind_shortcuts()
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.update_clock)
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_EVERY_MS)
+        self.draft_timer.timeout.connect(self.save_draft)
+        self.set_session(None)
+
+    # ------------------------------------------------------------------ the session shown
+
+    def set_session(self, session_id: str | None) -> None:
+        """Show ``session_id`` (None: nothing to record into); a kept draft comes back into the line."""
+        if self.draft_timer.isActive():
+            self.draft_timer.stop()
+            self.save_draft()
+        self.session = load_session(self.service, session_id) if session_id else None
+        self._load_actors()
+        self._show_session()
+        text, kind = "", None
+        if self.session is not None and self.drafts is not None:
+            text, kind = _draft_parts(self.drafts.load_draft(self.session.id))
+        self.line.blockSignals(True)
+        self.line.setText(text)
+        self.line.blockSignals(False)
+        select_data(self.kind_combo, kind or m.EntryKind.NOTE)
+        if self.session is not None:
+            select_data(self.visibility_combo, self.session.visibility)
+        self.update_clock()
+        if self.session is None:
+            self.ticker.stop()
+        else:
+            self.ticker.start()
+
+    @property
+    def session_id(self) -> str | None:
+        return None if self.session is None else self.session.id
+
+    def _load_actors(self) -> None:
+        self.actors = self.service.actors()
+        self.mentions.set_names(list(rules.mention_names(self.actors)))
+
+    def _show_session(self) -> None:
+        se = self.session
+        enabled = se is not None
+        for w in (self.line, self.speaker_edit, self.kind_combo, self.visibility_combo, self.view):
+            w.setEnabled(enabled)
+        if se is None:
+            self.title_label.setText(self.tr("No session chosen."))
+            self.banner.hide()
+            self.model.set_entries([], self.actors)
+            self._speakers = {}
+            self.speaker_model.setStringList([])
+            return
+        self.title_label.setText(f"{se.title} · {se.starts_at.strftime('%Y-%m-%d %H:%M')}")
+        if se.rule == m.Rule.CHATHAM_HOUSE:
+            self.banner.setText(
+                self.tr(
+                    "Chatham House Rule: what is said may be used, but no one may say who said it. "
+                    "Speakers are kept for the team only."
+                )
+            )
+        elif se.rule == m.Rule.OFF_THE_RECORD:
+            self.banner.setText(
+                self.tr("Off the record: nothing of this session leaves the team, not even in summaries.")
+            )
+        self.banner.setVisible(se.rule != m.Rule.OPEN)
+        by_id = {a.id: a for a in self.actors}
+        speakers = [by_id[p.actor] for p in se.participants if p.actor in by_id]
+        self._speakers = {a.name.casefold(): a.id for a in self.actors}
+        self.speaker_model.setStringList([a.name for a in speakers])
+        self.model.set_entries(se.entries, self.actors)
+        self.view.resizeRowsToContents()
+
+    def _on_changed(self, change: ChangeSet | None) -> None:
+        if self.session is None:
+            return
+        if touches(change, "actors"):
+            self._load_actors()
+        if touches(change, "sessions", "participants", "entries", "entry_about", "actors"):
+            selected = self.selected_entry_ids()
+            self.session = load_session(self.service, self.session.id)
+            self._show_session()
+            self.select_entries(selected)
+
+    def update_clock(self) -> None:
+        if self.session is None:
+            self.clock_label.setText("")
+            return
+        seconds = int((self.clock() - self.session.starts_at).total_seconds())
+        sign = "−" if seconds < 0 else ""
+        seconds = abs(seconds)
+        text = f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        self.clock_label.setText(text)
+        self.clock_label.setToolTip(
+            self.tr("Time since the session started")
+            if not sign
+            else self.tr("Time until the session starts")
+        )
+
+    # ------------------------------------------------------------------ kinds
+
+    def _make_kind_shortcuts(self) -> None:
+        """Ctrl+1…6 by key code; Ctrl+Shift+digit for layouts whose digits need Shift (AZERTY);
+        the keypad digits too."""
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        self.kind_shortcuts: list[QShortcut] = []
+        for i, kind in enumerate(rules.KINDS):
+            key = Qt.Key(Qt.Key.Key_1.value + i)
+            for mods in (
+                ctrl,
+                ctrl | Qt.KeyboardModifier.ShiftModifier,
+                ctrl | Qt.KeyboardModifier.KeypadModifier,
+            ):
+                shortcut = QShortcut(QKeySequence(QKeyCombination(mods, key)), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda k=kind: self.choose_kind(k))
+                self.kind_shortcuts.append(shortcut)
+
+    def choose_kind(self, kind: m.EntryKind) -> None:
+        """From the list: re-kind the selected entries; anywhere else: the kind of the next entry."""
+        if self.view.hasFocus() and self.selected_entry_ids():
+            self.rekind_selected(kind)
+            return
+        select_data(self.kind_combo, kind)
+        self._schedule_draft()
+
+    @property
+    def kind(self) -> m.EntryKind:
+        return m.EntryKind(self.kind_combo.currentData())
+
+    @property
+    def visibility(self) -> m.Visibility:
+        return m.Visibility(self.visibility_combo.currentData())
+
+    # ------------------------------------------------------------------ recording
+
+    def speaker_id(self) -> tuple[bool, str | None]:
+        """(known, actor id) for the speaker field; an empty field is a known 'nobody'."""
+        name = self.speaker_edit.text().strip()
+        if not name:
+            return True, None
+        actor_id = self._speakers.get(name.casefold())
+        return actor_id is not None, actor_id
+
+    def record(self) -> str | None:
+        """Record the line as an entry; returns its id (None when nothing was recorded)."""
+        if self.session is None:
+            return None
+        kind, text = rules.parse_prefix(self.line.text())
+        text, about = rules.resolve_mentions(text, rules.mention_names(self.actors))
+        text = text.strip()
+        if not text:
+            return None
+        known, speaker = self.speaker_id()
+        if not known:
+            self.error_text(
+                self.tr("No actor is called “{name}”: choose a participant, or clear the speaker.").format(
+                    name=self.speaker_edit.text().strip()
+                )
+            )
+            return None
+        session_id = self.session.id
+        fields: dict[str, Any] = {
+            "kind": kind or self.kind,
+            "speaker": speaker,
+            "about": about,
+            "author": self.author_edit.text().strip(),
+            "visibility": self.visibility,
+        }
+        at = self.clock()
+        change = self.hub.apply(lambda: self.service.add_entry(session_id, at, text, **fields))
+        if not change:
+            return None
+        entry_id = change.created["entry"]
+        self.draft_timer.stop()
+        self.line.blockSignals(True)
+        self.line.clear()
+        self.line.blockSignals(False)
+        select_data(self.kind_combo, m.EntryKind.NOTE)
+        if self.session is not None:
+            select_data(self.visibility_combo, self.session.visibility)
+        self._write_draft("", m.EntryKind.NOTE)
+        self.error_text("")
+        self.view.scrollToBottom()
+        self.entry_recorded.emit(entry_id)
+        return entry_id
+
+    def _remember_author(self) -> None:
+        self.settings.set_author(self.author_edit.text().strip())
+
+    # ------------------------------------------------------------------ the draft
+
+    def _on_line_changed(self, _text: str) -> None:
+        self.error_text("")
+        self._schedule_draft()
+
+    def _schedule_draft(self) -> None:
+        if self.drafts is not None and self.session is not None and not self.draft_timer.isActive():
+            self.draft_timer.start()
+
+    def save_draft(self) -> None:
+        """Keep the line being typed in the file (called by the throttle, and when leaving a session)."""
+        self._write_draft(self.line.text(), self.kind)
+
+    def _write_draft(self, text: str, kind: m.EntryKind) -> None:
+        if self.drafts is None or self.session is None:
+            return
+        try:
+            self.drafts.save_draft(self.session.id, text, kind)
+        except Exception as exc:  # noqa: BLE001 - a failed draft must not stop the typing; say so
+            self.error_text(self.tr("The line being typed could not be kept: {reason}").format(reason=exc))
+
+    # ------------------------------------------------------------------ editing entries
+
+    def error_text(self, text: str) -> None:
+        show_error(self.problem_label, text)
+        if text:
+            self.error.emit(text)
+
+    def _edit_entry(self, entry_id: str, fields: dict[str, Any]) -> bool:
+        """Edits from the list run after its editor has closed: reloading the list under an
+        open editor would pull the editor away from the view while it commits."""
+        self.pending_edits += 1
+
+        def run() -> None:
+            self.pending_edits -= 1
+            self.hub.apply(lambda: self.service.update_entry(entry_id, **fields))
+
+        QTimer.singleShot(0, self, run)
+        return True
+
+    def selected_entry_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.entry_at(r).id for r in rows if r < len(self.model.entries)]
+
+    def select_entries(self, ids: list[str]) -> None:
+        sel = self.view.selectionModel()
+        sel.clearSelection()
+        for entry_id in ids:
+            row = self.model.row_of(entry_id)
+            if row >= 0:
+                sel.select(
+                    self.model.index(row, 0),
+                    sel.SelectionFlag.Select | sel.SelectionFlag.Rows,
+                )
+
+    def delete_selected(self) -> None:
+        ids = self.selected_entry_ids()
+        if len(ids) == 1:
+            self.hub.apply(lambda: self.service.delete_entry(ids[0]))
+        elif ids:
+            self.hub.apply_many(
+                self.tr("Delete {n} entries").format(n=len(ids)),
+                [lambda i=i: self.service.delete_entry(i) for i in ids],
+            )
+
+    def rekind_selected(self, kind: m.EntryKind) -> None:
+        ids = [i for i in self.selected_entry_ids() if self.model.entries[self.model.row_of(i)].kind != kind]
+        if len(ids) == 1:
+            self.hub.apply(lambda: self.service.update_entry(ids[0], kind=kind))
+        elif ids:
+            self.hub.apply_many(
+                self.tr("Change kind of {n} entries").format(n=len(ids)),
+                [lambda i=i: self.service.update_entry(i, kind=kind) for i in ids],
+            )
+
+    def action_from_selected(self) -> str | None:
+        """An action item from the selected entry: its text, remembering the entry."""
+        ids = self.selected_entry_ids()
+        if self.session is None or len(ids) != 1:
+            return None
+        entry = self.model.entries[self.model.row_of(ids[0])]
+        session_id = self.session.id
+        change = self.hub.apply(
+            lambda: self.service.add_action(
+                session_id, entry.text, entry=entry.id, visibility=entry.visibility
+            )
+        )
+        if not change:
+            return None
+        action_id = change.created["action"]
+        self.action_created.emit(action_id, entry.id)
+        return action_id
+
+
+def _drafts_of(service: WorkshopService) -> DraftStore | None:
+    """The service's own drafts when it has them (another part of the app adds them)."""
+    if callable(getattr(service, "save_draft", None)) and callable(getattr(service, "load_draft", None)):
+        return service  # type: ignore[return-value]
+    return None

@@ -1,0 +1,274 @@
+"""Plumbing shared by the session widgets: one edit = one service call = one undo step.
+
+Each widget is given the service, the window's undo stack and either the ``OpenWorkshop``
+(which reloads and emits ``changed``) or a plain callback to call after every change. The
+``EditHub`` runs an operation, pushes it as one ``AppliedChange`` and tells the widget (and
+the window) that the file changed, the same way for an edit, its undo and its redo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from sqlalchemy import select
+
+from ...commands import AppliedChange
+from ...domain import model as m
+from ...services.workshop import WorkshopService
+from ...storage import repository as repo
+from ...storage.changes import ChangeSet
+from ...storage.errors import StorageError
+
+Refresh = Callable[[ChangeSet | None], None]
+ERROR_STYLE = "color: #C4291C;"
+
+
+class EditHub(QObject):
+    """Runs service operations as undo steps and says when the file changed."""
+
+    #: ChangeSet | None — after an edit, an undo or a redo (None: anything may have changed)
+    changed = Signal(object)
+    #: a sentence for the facilitator (a refused edit, a file problem)
+    error = Signal(str)
+
+    def __init__(
+        self,
+        service: WorkshopService,
+        undo_stack: QUndoStack,
+        document: Any | Refresh | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.undo_stack = undo_stack
+        self._document = document if hasattr(document, "changed") else None
+        self._callback: Refresh | None = None if self._document is not None else document  # type: ignore[assignment]
+        if self._document is not None:
+            self._document.changed.connect(self.changed)
+
+    def apply(self, operation: Callable[[], ChangeSet]) -> ChangeSet | None:
+        """Run ``operation``; a refusal becomes ``error`` and nothing is pushed."""
+        try:
+            change = operation()
+        except StorageError as exc:
+            self.error.emit(str(exc))
+            return None
+        if change:
+            self.undo_stack.push(AppliedChange(self, change, on_error=self._undo_failed))  # type: ignore[arg-type]
+            self._after(change)
+        return change
+
+    def apply_many(self, label: str, operations: list[Callable[[], ChangeSet]]) -> list[ChangeSet]:
+        """Several operations as one undo step (a macro); stops at the first refusal."""
+        done: list[ChangeSet] = []
+        self.undo_stack.beginMacro(label)
+        try:
+            for op in operations:
+                change = self.apply(op)
+                if change is None:
+                    break
+                done.append(change)
+        finally:
+            self.undo_stack.endMacro()
+        return done
+
+    # AppliedChange replays through these two
+    def undo(self, change: ChangeSet) -> None:
+        if self._document is not None:
+            self._document.undo(change)
+            return
+        try:
+            self.service.undo(change)
+        finally:
+            self._after(change)
+
+    def redo(self, change: ChangeSet) -> None:
+        if self._document is not None:
+            self._document.redo(change)
+            return
+        try:
+            self.service.redo(change)
+        finally:
+            self._after(change)
+
+    def _after(self, change: ChangeSet) -> None:
+        if self._document is not None:
+            self._document.refresh(change)  # emits document.changed, relayed as self.changed
+            return
+        if self._callback is not None:
+            self._callback(change)
+        self.changed.emit(change)
+
+    def _undo_failed(self, exc: StorageError) -> None:
+        self.error.emit(str(exc))
+
+
+def touches(change: ChangeSet | None, *tables: str) -> bool:
+    """Whether a widget showing ``tables`` must reload after ``change``."""
+    return change is None or bool(change.tables() & set(tables))
+
+
+def load_session(service: WorkshopService, session_id: str) -> m.Session | None:
+    """One session with its participants, entries and actions, without reading the others.
+
+    ``WorkshopService`` has no single-session read yet; a 20,000-entry workshop must not be
+    read whole for every keystroke, so this reads one session's rows (read-only).
+    """
+    own = getattr(service, "session", None)
+    if callable(own):
+        return own(session_id)
+    T = repo
+    with service.file.read() as conn:
+        r = conn.execute(select(T.T_SESSIONS).where(T.T_SESSIONS.c.id == session_id)).first()
+        if r is None:
+            return None
+        session = repo.to_session(r)
+        session.participants = [
+            repo.to_participant(p)
+            for p in conn.execute(
+                select(T.T_PARTICIPANTS)
+                .where(T.T_PARTICIPANTS.c.session_id == session_id)
+                .order_by(T.T_PARTICIPANTS.c.position)
+            )
+        ]
+        entry_rows = list(conn.execute(select(T.T_ENTRIES).where(T.T_ENTRIES.c.session_id == session_id)))
+        about: dict[str, list[str]] = {}
+        if entry_rows:
+            for a in conn.execute(
+                select(T.T_ABOUT)
+                .join(T.T_ENTRIES, T.T_ENTRIES.c.id == T.T_ABOUT.c.entry_id)
+                .where(T.T_ENTRIES.c.session_id == session_id)
+                .order_by(T.T_ABOUT.c.entry_id, T.T_ABOUT.c.position)
+            ):
+                about.setdefault(a.entry_id, []).append(a.actor)
+        session.entries = sorted(
+            (repo.to_entry(e, about.get(e.id, [])) for e in entry_rows), key=m.entry_sort_key
+        )
+        session.actions = [
+            repo.to_action(a)
+            for a in conn.execute(
+                select(T.T_ACTIONS)
+                .where(T.T_ACTIONS.c.session_id == session_id)
+                .order_by(T.T_ACTIONS.c.position)
+            )
+        ]
+        return session
+
+
+def participant_rows(service: WorkshopService, session_id: str) -> list[tuple[str, m.Participant]]:
+    """A session's participants with the ids of their rows (participants have no id in the format)."""
+    session = load_session(service, session_id)
+    if session is None:
+        return []
+    return list(zip(service.participant_ids(session_id), session.participants, strict=True))
+
+
+# ---------------------------------------------------------------------- words shown
+
+
+def kind_words(w: QWidget) -> dict[m.EntryKind, str]:
+    return {
+        m.EntryKind.NOTE: w.tr("Note"),
+        m.EntryKind.DECISION: w.tr("Decision"),
+        m.EntryKind.ACTION: w.tr("Action"),
+        m.EntryKind.QUOTE: w.tr("Quote"),
+        m.EntryKind.QUESTION: w.tr("Question"),
+        m.EntryKind.RISK: w.tr("Risk"),
+    }
+
+
+def visibility_words(w: QWidget) -> dict[m.Visibility, str]:
+    return {
+        m.Visibility.SHAREABLE: w.tr("Shareable"),
+        m.Visibility.TEAM: w.tr("Team"),
+        m.Visibility.PRIVATE: w.tr("Private"),
+    }
+
+
+def format_words(w: QWidget) -> dict[m.SessionFormat, str]:
+    return {
+        m.SessionFormat.TRACK1: w.tr("Track 1"),
+        m.SessionFormat.TRACK1_5: w.tr("Track 1.5"),
+        m.SessionFormat.TRACK2: w.tr("Track 2"),
+        m.SessionFormat.MULTITRACK: w.tr("Multi-track"),
+        m.SessionFormat.INTERNAL: w.tr("Internal"),
+    }
+
+
+def rule_words(w: QWidget) -> dict[m.Rule, str]:
+    return {
+        m.Rule.OPEN: w.tr("Open"),
+        m.Rule.CHATHAM_HOUSE: w.tr("Chatham House"),
+        m.Rule.OFF_THE_RECORD: w.tr("Off the record"),
+    }
+
+
+def gender_words(w: QWidget) -> dict[m.Gender, str]:
+    return {
+        m.Gender.WOMAN: w.tr("Woman"),
+        m.Gender.MAN: w.tr("Man"),
+        m.Gender.OTHER: w.tr("Other"),
+        m.Gender.UNDISCLOSED: w.tr("Undisclosed"),
+    }
+
+
+def status_words(w: QWidget) -> dict[m.ActionStatus, str]:
+    return {
+        m.ActionStatus.OPEN: w.tr("Open"),
+        m.ActionStatus.DONE: w.tr("Done"),
+        m.ActionStatus.DROPPED: w.tr("Dropped"),
+    }
+
+
+def choice_combo(parent: QWidget, words: dict[Any, str]) -> QComboBox:
+    """A combo box of choices whose item data is the enum value."""
+    combo = QComboBox(parent)
+    for value, word in words.items():
+        combo.addItem(word, value)
+    return combo
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def local_text(moment: dt.datetime, with_date: bool = True) -> str:
+    """A moment as the meeting's own local time (the offset it was recorded with)."""
+    return moment.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M:%S")
+
+
+class CaptureSettings:
+    """The live capture's remembered values: plain strings behind named keys."""
+
+    AUTHOR = "capture/author"
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings if settings is not None else QSettings()
+
+    def author(self) -> str:
+        value = self._s.value(self.AUTHOR, "")
+        return value if isinstance(value, str) else ""
+
+    def set_author(self, author: str) -> None:
+        self._s.setValue(self.AUTHOR, author)
+        self._s.sync()
