@@ -7,11 +7,18 @@ scene creates them, updates them from the model and turns gestures into requests
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from ..domain import geometry
 from ..domain.model import Actor, ActorKind, ActorStatus, Link, Stance
@@ -136,6 +143,7 @@ class SectorItem(QGraphicsPathItem):
         self.setBrush(QBrush(style.sector_fill(track)))
         self.setPen(QPen(QColor("white"), 2.0))
         self.setZValue(Z_SECTOR if track != 9 else Z_SECTOR + 0.5)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(track_tooltip(track))
         self.setAcceptHoverEvents(True)
 
@@ -151,6 +159,7 @@ class TrackBandItem(QGraphicsPathItem):
         self.setBrush(QBrush(style.band_fill(track)))
         self.setPen(QPen(QColor("white"), 2.0))
         self.setZValue(Z_BAND)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(track_tooltip(track))
         self.setAcceptHoverEvents(True)
 
@@ -166,6 +175,7 @@ class TrackBandItem(QGraphicsPathItem):
         self.text.setBrush(QBrush(style.INK))
         self.text.setPen(QPen(Qt.PenStyle.NoPen))
         self.text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.text.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def inner_label() -> QGraphicsPathItem:
@@ -178,6 +188,7 @@ def inner_label() -> QGraphicsPathItem:
     item.setBrush(QBrush(style.INK))
     item.setPen(QPen(Qt.PenStyle.NoPen))
     item.setZValue(Z_SECTOR + 1)
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     item.setToolTip(track_tooltip(9))
     return item
 
@@ -242,6 +253,7 @@ class LabelItem(QGraphicsItem):
         self.alias = False
         self._rect = QRectF()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_text(self, text: str, *, alias: bool) -> None:
         self.prepareGeometryChange()
@@ -298,6 +310,8 @@ class ActorItem(QGraphicsItem):
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
         self.setFlags(flags)
         self.setZValue(Z_ACTOR)
+        # drawn once per look and zoom, then copied: a drag repaints many actors under long links
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor if movable else Qt.CursorShape.PointingHandCursor)
         self.set_actor(actor)
@@ -345,29 +359,143 @@ class ActorItem(QGraphicsItem):
 # --------------------------------------------------------------------------- links
 
 
+#: links are drawn opaque with flat caps, and made translucent as a whole (item opacity):
+#: translucent or round-capped pens are many times slower to draw with thousands of lines
+LINK_OPACITY = 0.75
+
+
+def link_pen(link: Link) -> QPen:
+    """Width by strength, dotted when informal (strength 1); shared by the layer and live links."""
+    pen = QPen(style.LINK_COLOUR, 0.9 + 0.9 * link.strength)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    if link.strength == 1:
+        pen.setStyle(Qt.PenStyle.DotLine)
+    return pen
+
+
+def link_tooltip(link: Link) -> str:
+    note = f"\n{link.note}" if link.note else ""
+    return tr("Link: {kind}").format(kind=tr(link.kind.value)) + note
+
+
+@dataclass(slots=True)
+class LinkMark:
+    """A link as drawn: its values and where its two ends are (scene units)."""
+
+    link: Link
+    a: QPointF
+    b: QPointF
+
+    @property
+    def link_id(self) -> str:
+        return self.link.id
+
+    @property
+    def source_id(self) -> str:
+        return self.link.source
+
+    @property
+    def target_id(self) -> str:
+        return self.link.target
+
+
+class LinkLayer(QGraphicsItem):
+    """Every link that is not being dragged, drawn in one pass and kept as one cached image.
+
+    Thousands of long lines crossing the circle cost far more to draw than the actors; as
+    one item with a device-coordinate cache they are drawn once per change of the links (or
+    of the zoom), and a drag only redraws the few links of the actors it moves (``LinkItem``).
+    """
+
+    HIT_PX = 5.0
+
+    def __init__(self, rect: QRectF) -> None:
+        super().__init__()
+        self._rect = QRectF(rect)
+        self.marks: dict[str, LinkMark] = {}
+        self.hidden: frozenset[str] = frozenset()
+        self.setZValue(Z_LINK)
+        self.setOpacity(LINK_OPACITY)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(True)
+
+    def set_marks(self, marks: dict[str, LinkMark]) -> None:
+        self.marks = marks
+        self.update()
+
+    def hide_links(self, ids: frozenset[str]) -> None:
+        """Leave out ``ids`` (drawn live while their actors move); an empty set draws them all again."""
+        if ids != self.hidden:
+            self.hidden = ids
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        batches: dict[int, tuple[QPen, list[QLineF]]] = {}
+        for link_id, mark in self.marks.items():
+            if link_id in self.hidden:
+                continue
+            batch = batches.get(mark.link.strength)
+            if batch is None:
+                batch = batches[mark.link.strength] = (link_pen(mark.link), [])
+            batch[1].append(QLineF(mark.a, mark.b))
+        for pen, lines in batches.values():
+            painter.setPen(pen)
+            for line in lines:  # one by one: one path of thousands of crossing lines strokes far slower
+                painter.drawLine(line)
+
+    def link_at(self, pos: QPointF, tolerance: float) -> LinkMark | None:
+        """The link nearest to ``pos`` within ``tolerance`` scene units."""
+        best, best_d = None, tolerance
+        px, py = pos.x(), pos.y()
+        for link_id, mark in self.marks.items():
+            if link_id in self.hidden:
+                continue
+            ax, ay, bx, by = mark.a.x(), mark.a.y(), mark.b.x(), mark.b.y()
+            if not (min(ax, bx) - best_d <= px <= max(ax, bx) + best_d):
+                continue
+            if not (min(ay, by) - best_d <= py <= max(ay, by) + best_d):
+                continue
+            dx, dy = bx - ax, by - ay
+            length2 = dx * dx + dy * dy
+            t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
+            d = math.hypot(ax + t * dx - px, ay + t * dy - py)
+            if d <= best_d:
+                best, best_d = mark, d
+        return best
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        scale = 1.0
+        views = self.scene().views() if self.scene() is not None else []
+        if views:
+            scale = max(views[0].transform().m11(), 1e-6)
+        mark = self.link_at(event.scenePos(), self.HIT_PX / scale)
+        self.setToolTip(link_tooltip(mark.link) if mark is not None else "")
+        super().hoverMoveEvent(event)
+
+
 class LinkItem(QGraphicsPathItem):
-    """A link between two actors; conflict-mapping marks come with the link editor."""
+    """A link drawn on its own: while one of its actors is dragged."""
 
     def __init__(self, link: Link) -> None:
         super().__init__()
         self.link_id = link.id
         self.source_id, self.target_id = link.source, link.target
-        self.setZValue(Z_LINK)
+        self.setZValue(Z_LINK + 0.5)
+        self.setOpacity(LINK_OPACITY)
         self.set_link(link)
 
     def set_link(self, link: Link) -> None:
         self.link = link
         self.source_id, self.target_id = link.source, link.target
-        pen = QPen(style.LINK_COLOUR, 0.9 + 0.9 * link.strength)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        if link.strength == 1:
-            pen.setStyle(Qt.PenStyle.DotLine)
-        colour = QColor(style.LINK_COLOUR)
-        colour.setAlphaF(0.75)
-        pen.setColor(colour)
-        self.setPen(pen)
-        note = f"\n{link.note}" if link.note else ""
-        self.setToolTip(tr("Link: {kind}").format(kind=tr(link.kind.value)) + note)
+        self.setPen(link_pen(link))
+        self.setToolTip(link_tooltip(link))
 
     def set_ends(self, a: QPointF, b: QPointF) -> None:
         path = QPainterPath(a)
@@ -387,6 +515,7 @@ class LegendItem(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(Z_LEGEND)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.title_font = style.label_font(14.0, bold=True)
         self.head_font = style.label_font(11.0, bold=True)
         self.font = style.label_font(11.0)

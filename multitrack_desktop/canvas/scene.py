@@ -17,7 +17,17 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGrap
 from ..domain import geometry
 from ..domain.layout import layout_positions, position_of
 from ..domain.model import Actor, Link, Placement
-from .items import ActorItem, LegendItem, LinkItem, SectorItem, TrackBandItem, inner_label, scene_point
+from .items import (
+    ActorItem,
+    LegendItem,
+    LinkItem,
+    LinkLayer,
+    LinkMark,
+    SectorItem,
+    TrackBandItem,
+    inner_label,
+    scene_point,
+)
 from .mime import actor_ids_from
 from .style import BAND_OUTER, R
 
@@ -90,7 +100,11 @@ class CircleScene(QGraphicsScene):
         super().__init__(parent)
         self.editable = True
         self.actor_items: dict[str, ActorItem] = {}
-        self.link_items: dict[str, LinkItem] = {}
+        #: every drawn link by id (both ends on the circle), painted by ``link_layer``
+        self.link_items: dict[str, LinkMark] = {}
+        #: links drawn on their own while one of their actors is dragged
+        self.live_links: dict[str, LinkItem] = {}
+        self._live_by_actor: dict[str, list[str]] = {}
         self._pressed: dict[str, QPointF] = {}
         self._draw_tracks()
         self.legend = LegendItem()
@@ -98,6 +112,8 @@ class CircleScene(QGraphicsScene):
         edge = BAND_OUTER * R + 14.0
         self.legend.setPos(edge + 16.0, -edge)
         self.circle_rect = QRectF(-edge, -edge, 2 * edge, 2 * edge)
+        self.link_layer = LinkLayer(self.circle_rect)
+        self.addItem(self.link_layer)
         self.setSceneRect(self.circle_rect.united(self.legend.sceneBoundingRect()).adjusted(-10, -10, 10, 10))
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -142,33 +158,66 @@ class CircleScene(QGraphicsScene):
             self._on_selection_changed()
 
     def _set_links(self, links: Iterable[Link]) -> None:
-        shown: set[str] = set()
+        marks: dict[str, LinkMark] = {}
         for link in links:
-            if link.source not in self.actor_items or link.target not in self.actor_items:
+            a, b = self.actor_items.get(link.source), self.actor_items.get(link.target)
+            if a is None or b is None:
                 continue  # an end is in the library: nothing to draw between
-            shown.add(link.id)
-            item = self.link_items.get(link.id)
-            if item is None:
-                item = LinkItem(link)
-                self.link_items[link.id] = item
-                self.addItem(item)
+            marks[link.id] = LinkMark(link, a.pos(), b.pos())
+        self.link_items = marks
+        self.link_layer.set_marks(marks)
+        for link_id, item in list(self.live_links.items()):
+            mark = marks.get(link_id)
+            if mark is None:
+                self._drop_live(link_id)
             else:
-                item.set_link(link)
-            item.set_ends(self.actor_items[link.source].pos(), self.actor_items[link.target].pos())
-        for gone in set(self.link_items) - shown:
-            self.removeItem(self.link_items.pop(gone))
+                item.set_link(mark.link)
+                item.set_ends(mark.a, mark.b)
 
     def clear_content(self) -> None:
         self.set_content([], [], editable=False)
 
+    # ------------------------------------------------------------------ links while dragging
+
     def actor_item_moved(self, item: ActorItem) -> None:
-        """Links follow an actor while it is dragged."""
-        for link in self.link_items.values():
-            if item.actor_id in (link.source_id, link.target_id):
-                a = self.actor_items.get(link.source_id)
-                b = self.actor_items.get(link.target_id)
-                if a is not None and b is not None:
-                    link.set_ends(a.pos(), b.pos())
+        """The live links of an actor follow it while it is dragged."""
+        for link_id in self._live_by_actor.get(item.actor_id, ()):
+            live = self.live_links.get(link_id)
+            if live is None:
+                continue
+            a, b = self.actor_items.get(live.source_id), self.actor_items.get(live.target_id)
+            if a is not None and b is not None:
+                live.set_ends(a.pos(), b.pos())
+
+    def _begin_live_links(self, actor_ids: Iterable[str]) -> None:
+        """Take the links of the moving actors out of the cached layer and draw them on their own."""
+        moving = set(actor_ids)
+        for link_id, mark in self.link_items.items():
+            if link_id in self.live_links or not ({mark.source_id, mark.target_id} & moving):
+                continue
+            item = LinkItem(mark.link)
+            self.live_links[link_id] = item
+            self.addItem(item)
+            for end in (mark.source_id, mark.target_id):
+                self._live_by_actor.setdefault(end, []).append(link_id)
+            item.set_ends(self.actor_items[mark.source_id].pos(), self.actor_items[mark.target_id].pos())
+        self.link_layer.hide_links(frozenset(self.live_links))
+
+    def _drop_live(self, link_id: str) -> None:
+        item = self.live_links.pop(link_id)
+        self.removeItem(item)
+        for end in (item.source_id, item.target_id):
+            ids = self._live_by_actor.get(end, [])
+            if link_id in ids:
+                ids.remove(link_id)
+            if not ids:
+                self._live_by_actor.pop(end, None)
+
+    def _end_live_links(self) -> None:
+        for link_id in list(self.live_links):
+            self._drop_live(link_id)
+        self._live_by_actor.clear()
+        self.link_layer.hide_links(frozenset())
 
     # ------------------------------------------------------------------ selection
 
@@ -192,6 +241,15 @@ class CircleScene(QGraphicsScene):
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mousePressEvent(event)
         self._pressed = {i.actor_id: i.pos() for i in self.selectedItems() if isinstance(i, ActorItem)}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if self._pressed and not self.live_links and self.editable:
+            if any(
+                (item := self.actor_items.get(actor_id)) is not None and item.pos() != before
+                for actor_id, before in self._pressed.items()
+            ):
+                self._begin_live_links(self._pressed)
 
     # ------------------------------------------------------------------ drops from the library
 
@@ -225,15 +283,20 @@ class CircleScene(QGraphicsScene):
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         pressed, self._pressed = self._pressed, {}
-        if not self.editable:
-            return
-        drops: list[Drop] = []
-        for actor_id, before in pressed.items():
-            item = self.actor_items.get(actor_id)
-            if item is None:
-                continue
-            delta = item.pos() - before
-            if abs(delta.x()) + abs(delta.y()) >= MOVE_THRESHOLD:
-                drops.append(drop_at(actor_id, item.pos()))
-        if drops:
-            self.actors_dropped.emit(drops)
+        try:
+            if not self.editable:
+                return
+            drops: list[Drop] = []
+            for actor_id, before in pressed.items():
+                item = self.actor_items.get(actor_id)
+                if item is None:
+                    continue
+                delta = item.pos() - before
+                if abs(delta.x()) + abs(delta.y()) >= MOVE_THRESHOLD:
+                    drops.append(drop_at(actor_id, item.pos()))
+                elif delta.x() or delta.y():
+                    item.setPos(before)  # a nudge is not a move: back where the file says
+            if drops:
+                self.actors_dropped.emit(drops)
+        finally:
+            self._end_live_links()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QColor, QPainter, QPixmapCache, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from .scene import CircleScene
 
 ZOOM_STEP = 1.25
+#: the pixmap cache (KiB) holds the cached link layer: a 4K viewport needs about 32 MiB
+PIXMAP_CACHE_KIB = 96 * 1024
 
 
 class CircleView(QGraphicsView):
@@ -27,6 +29,8 @@ class CircleView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KIB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
 
     def fit(self) -> None:
         """Show the circle and its legend whole, as large as the window allows."""
