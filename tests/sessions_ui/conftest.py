@@ -172,3 +172,12 @@ def type_text(widget: QWidget, text: str) -> None:
         key = ord(ch.upper()) if ch.isascii() else 0
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def show_active(qtbot, widget: QWidget) -> None:
+    """Show ``widget`` as the active window (shortcuts reach only the active window)."""
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=2000)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit
 
 from multitrack_desktop.domain import model as m
 from multitrack_desktop.services.workshop import WorkshopService
-from multitrack_desktop.widgets.sessions.capture import LiveCapture
+from multitrack_desktop.widgets.sessions.capture import FileDrafts, LiveCapture
 from multitrack_desktop.widgets.sessions.entries import parse_prefix, resolve_mentions, retimed
 
 from .conftest import (
@@ -28,6 +28,7 @@ from .conftest import (
     ULAMA,
     ULAMA_NAME,
     session_in,
+    show_active,
     type_text,
 )
 
@@ -57,10 +58,7 @@ class FakeDrafts:
 def capture(qtbot, service: WorkshopService, undo_stack: QUndoStack, settings: QSettings) -> LiveCapture:
     widget = LiveCapture(service, undo_stack, settings=settings, clock=lambda: NOW, drafts=FakeDrafts())
     qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
+    show_active(qtbot, widget)
     widget.set_session(S_CH)
     widget.line.setFocus()
     return widget
@@ -516,3 +514,36 @@ def test_with_an_open_workshop_document(qtbot, workshop_path: Path, settings: QS
         assert len(session_in(workshop_path, S_CH).entries) == 3
     finally:
         document.close()
+
+
+def draft_in(path: Path, session_id: str) -> tuple[str, m.EntryKind] | None:
+    from multitrack_desktop.services.drafts import load_draft
+    from multitrack_desktop.storage.database import WorkshopFile
+
+    with WorkshopFile.open(path, readonly=True) as wf:
+        draft = load_draft(wf, session_id)
+    return None if draft is None else (draft.text, draft.kind)
+
+
+def test_the_draft_is_kept_in_the_file(
+    qtbot, service: WorkshopService, settings: QSettings, workshop_path: Path
+) -> None:
+    widget = LiveCapture(service, QUndoStack(), settings=settings, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    show_active(qtbot, widget)
+    widget.set_session(S_CH)
+    widget.line.setFocus()
+    assert isinstance(widget.drafts, FileDrafts)
+    qtbot.keyClick(widget.line, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    type_text(widget.line, "Спойлеры на юге")
+    qtbot.waitUntil(
+        lambda: draft_in(workshop_path, S_CH) == ("Спойлеры на юге", m.EntryKind.RISK), timeout=1000
+    )
+
+    again = LiveCapture(service, QUndoStack(), settings=settings, clock=lambda: NOW)  # after a crash
+    qtbot.addWidget(again)
+    again.set_session(S_CH)
+    assert (again.line.text(), again.kind) == ("Спойлеры на юге", m.EntryKind.RISK)
+    qtbot.keyClick(again.line, Qt.Key.Key_Return)
+    assert draft_in(workshop_path, S_CH) is None
+    assert [(e.text, e.kind) for e in new_entries(workshop_path)] == [("Спойлеры на юге", m.EntryKind.RISK)]

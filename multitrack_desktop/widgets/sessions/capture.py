@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import model as m
+from ...services import drafts as draft_files
 from ...services.workshop import WorkshopService
 from ...storage.changes import ChangeSet
 from . import entries as rules
@@ -71,7 +72,7 @@ def local_now() -> dt.datetime:
 
 
 class DraftStore(Protocol):
-    """Where the line being typed survives a crash (the service that owns the drafts table)."""
+    """Where the line being typed survives a crash (by default ``FileDrafts``: the file itself)."""
 
     def save_draft(self, session_id: str, text: str, kind: m.EntryKind) -> Any: ...
 
@@ -697,8 +698,21 @@ class LiveCapture(QWidget):
         return action_id
 
 
+class FileDrafts:
+    """The drafts kept in the workshop file (``services.drafts``), as a ``DraftStore``."""
+
+    def __init__(self, file: Any) -> None:
+        self.file = file
+
+    def save_draft(self, session_id: str, text: str, kind: m.EntryKind) -> None:
+        draft_files.save_draft(self.file, session_id, text, kind)
+
+    def load_draft(self, session_id: str) -> draft_files.Draft | None:
+        return draft_files.load_draft(self.file, session_id)
+
+
 def _drafts_of(service: WorkshopService) -> DraftStore | None:
-    """The service's own drafts when it has them (another part of the app adds them)."""
-    if callable(getattr(service, "save_draft", None)) and callable(getattr(service, "load_draft", None)):
-        return service  # type: ignore[return-value]
-    return None
+    """Drafts in the service's file; none for a file opened read-only."""
+    if getattr(service.file, "readonly", False):
+        return None
+    return FileDrafts(service.file)
