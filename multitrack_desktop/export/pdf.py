@@ -710,13 +710,17 @@ def export_pdf(
     total = max(len(story), 1)
     done = 0
 
+    reported = 0  # in steps of 1/200: a progress bar needs no more, and a signal per entry would flood it
+
     def on_flowable(_: Flowable) -> None:
-        nonlocal done
+        nonlocal done, reported
         done += 1
         if cancelled is not None and cancelled():
             raise ExportCancelled("The export was cancelled; no file was written.")
-        if progress is not None:
-            progress(min(done / total, 1.0))
+        step = min(done * 200 // total, 199)
+        if progress is not None and step > reported:
+            reported = step
+            progress(step / 200)
 
     w = r.document.workshop
     title = tx.one_line(w.title) or "Untitled workshop"
