@@ -1,0 +1,88 @@
+"""Comparing two snapshots of the circle on a workshop whose differences are known."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from multitrack_desktop.domain import model as m
+from multitrack_desktop.domain.snapshots import FieldChange, LinkChange, TrackMove, compare
+from multitrack_desktop.services.workshop import WorkshopService
+
+from .conftest import ELDER, GAM, GOV, HELSINKI, RADIO, S_CH, ULAMA
+
+L = "10000000-0000-4000-8000-00000000000"
+
+
+def evolve(service: WorkshopService) -> tuple[m.Snapshot, m.Snapshot]:
+    """Snapshot, then a known list of changes, then another snapshot."""
+    service.create_link(GOV, GAM, id=L + "1", kind="tension", strength=3)
+    service.create_link(RADIO, ULAMA, id=L + "2", kind="communication")
+    service.create_link(GOV, RADIO, id=L + "3", kind="funding", directed=True)
+    t0 = dt.datetime(2005, 1, 27, 17, 0, tzinfo=HELSINKI)
+    first = service.take_snapshot(session_id=S_CH, label="after round 1", taken_at=t0).created["snapshot"]
+
+    service.place_actor(GAM, 2)  # moved to another track
+    service.update_actor(GOV, influence=4, stance="supportive")  # two changes
+    service.update_actor(RADIO, status="dormant")
+    service.place_actor(ULAMA, None)  # taken off the circle: its link goes from the picture too
+    service.place_actor(ELDER, 4)  # put on the circle
+    service.create_link(ELDER, GAM, id=L + "4", kind="cooperation")
+    service.update_link(L + "1", strength=1)  # the same link, weaker
+    second = service.take_snapshot(label="later", taken_at=t0 + dt.timedelta(days=30)).created["snapshot"]
+    snaps = {s.id: s for s in service.document().snapshots}
+    return snaps[first], snaps[second]
+
+
+def test_compare_reports_exactly_the_known_differences(service: WorkshopService) -> None:
+    before, after = evolve(service)
+    diff = compare(before, after)
+    assert [p.actor for p in diff.added] == [ELDER]
+    assert diff.added[0].track == 4
+    assert [p.actor for p in diff.removed] == [ULAMA]
+    assert diff.moved == [TrackMove(GAM, 1, 2)]
+    assert sorted(diff.changed, key=lambda c: (c.actor, c.field)) == [
+        FieldChange(GOV, "influence", 3, 4),
+        FieldChange(GOV, "stance", m.Stance.UNKNOWN, m.Stance.SUPPORTIVE),
+        FieldChange(RADIO, "status", m.ActorStatus.ACTIVE, m.ActorStatus.DORMANT),
+    ]
+    assert [(lk.source, lk.target, lk.kind) for lk in diff.links_added] == [
+        (ELDER, GAM, m.LinkKind.COOPERATION)
+    ]
+    assert [(lk.source, lk.target) for lk in diff.links_removed] == [(RADIO, ULAMA)]
+    [weaker] = diff.links_changed
+    assert isinstance(weaker, LinkChange) and (weaker.before.strength, weaker.after.strength) == (3, 1)
+    assert diff.actors() == {GOV, GAM, RADIO, ULAMA, ELDER}
+
+
+def test_a_snapshot_compared_with_itself_has_no_differences(service: WorkshopService) -> None:
+    before, _after = evolve(service)
+    assert not compare(before, before)
+
+
+def test_compare_backwards_swaps_added_and_removed(service: WorkshopService) -> None:
+    before, after = evolve(service)
+    back = compare(after, before)
+    assert [p.actor for p in back.added] == [ULAMA]
+    assert [p.actor for p in back.removed] == [ELDER]
+    assert back.moved == [TrackMove(GAM, 2, 1)]
+
+
+def test_unrecorded_values_and_link_direction() -> None:
+    t = dt.datetime(2005, 1, 1, tzinfo=dt.UTC)
+    a = m.Snapshot(
+        "s1",
+        t,
+        placements=[m.SnapshotPlacement(GOV, 1, 0.0, 0.5, influence=None, stance=m.Stance.OPPOSED)],
+        links=[m.SnapshotLink(GOV, GAM, m.LinkKind.INFLUENCE, directed=True)],
+    )
+    b = m.Snapshot(
+        "s2",
+        t,
+        placements=[m.SnapshotPlacement(GOV, 1, 10.0, 0.9, influence=5, stance=m.Stance.OPPOSED)],
+        links=[m.SnapshotLink(GAM, GOV, m.LinkKind.INFLUENCE, directed=True)],
+    )
+    diff = compare(a, b)
+    assert diff.changed == [] and diff.moved == []  # not recorded before; moved within its track
+    [flipped] = diff.links_changed  # the same two actors, influence now the other way
+    assert (flipped.before.source, flipped.after.source) == (GOV, GAM)
+    assert diff.links_added == [] and diff.links_removed == []
