@@ -240,48 +240,39 @@ def paint_also_tracks_mark(painter: QPainter, centre: QPointF, r: float = 5.5) -
     painter.drawLine(QPointF(centre.x(), centre.y() - r * 0.55), QPointF(centre.x(), centre.y() + r * 0.55))
 
 
-class LabelItem(QGraphicsItem):
-    """An actor's name below its mark, on a soft backing so lines and sectors do not cut it."""
+class ActorLabel:
+    """An actor's name below its mark, on a soft backing so lines and sectors do not cut it.
+
+    Drawn by its ``ActorItem`` (one item per actor, not two: a drag repaints thousands).
+    """
 
     PIXEL_SIZE = 13.0
 
-    def __init__(self, parent: QGraphicsItem) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
         self.font = style.label_font(self.PIXEL_SIZE)
         self.badge_font = style.label_font(9.0, bold=True)
         self.text = ""
         self.alias = False
-        self._rect = QRectF()
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.rect = QRectF()
 
-    def set_text(self, text: str, *, alias: bool) -> None:
-        self.prepareGeometryChange()
+    def set_text(self, text: str, *, alias: bool, top: float) -> None:
+        """``top``: where the label starts below the actor's centre, in scene units."""
         self.text, self.alias = text, alias
         fm = QFontMetricsF(self.font)
         w = fm.horizontalAdvance(text) + 8.0
         if alias:
             w += QFontMetricsF(self.badge_font).horizontalAdvance(tr("alias")) + 12.0
         h = fm.height() + 2.0
-        self._rect = QRectF(-w / 2.0, 0.0, w, h)
-        self.update()
+        self.rect = QRectF(-w / 2.0, top, w, h)
 
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def paint(self, painter: QPainter) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 200))
-        painter.drawRoundedRect(self._rect, 4.0, 4.0)
-        text_rect = QRectF(self._rect)
+        painter.drawRoundedRect(self.rect, 4.0, 4.0)
+        text_rect = QRectF(self.rect)
         if self.alias:
             bw = QFontMetricsF(self.badge_font).horizontalAdvance(tr("alias")) + 8.0
-            badge = QRectF(
-                self._rect.right() - bw - 3.0, self._rect.top() + 2.5, bw, self._rect.height() - 5.0
-            )
+            badge = QRectF(self.rect.right() - bw - 3.0, self.rect.top() + 2.5, bw, self.rect.height() - 5.0)
             painter.setBrush(QColor("#5E4FA2"))
             painter.drawRoundedRect(badge, 3.0, 3.0)
             painter.setPen(QColor("white"))
@@ -301,7 +292,8 @@ class ActorItem(QGraphicsItem):
         self.actor_id = actor.id
         self.actor = actor
         self.size = style.actor_size(actor.influence)
-        self.label = LabelItem(self)
+        self.label = ActorLabel()
+        self._rect = QRectF()
         flags = (
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
@@ -322,13 +314,13 @@ class ActorItem(QGraphicsItem):
         self.size = style.actor_size(actor.influence)
         self.setOpacity(style.STATUS_OPACITY[actor.status])
         self.setToolTip(actor_tooltip(actor))
-        self.label.set_text(style.elide_name(actor.name), alias=actor.anonymise)
-        self.label.setPos(0.0, self.size + 4.0)
+        self.label.set_text(style.elide_name(actor.name), alias=actor.anonymise, top=self.size + 4.0)
+        s = self.size * 1.15 + 6.0
+        self._rect = QRectF(-s, -s, 2 * s, 2 * s).united(self.label.rect)
         self.update()
 
     def boundingRect(self) -> QRectF:
-        s = self.size * 1.15 + 6.0
-        return QRectF(-s, -s, 2 * s, 2 * s)
+        return self._rect
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -347,6 +339,7 @@ class ActorItem(QGraphicsItem):
         paint_actor_mark(painter, self.actor.kind, self.actor.stance, s)
         if self.actor.also_tracks:
             paint_also_tracks_mark(painter, QPointF(s * 0.78, -s * 0.78))
+        self.label.paint(painter)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
