@@ -145,6 +145,21 @@ def _cmd_check(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_search(a: argparse.Namespace) -> int:
+    """One line per hit: kind, id, when (or nothing), text; no output (and exit 0) for no match."""
+    from .services.search import one_line, search
+    from .storage.database import WorkshopFile
+
+    with WorkshopFile.open(Path(a.file), readonly=True) as wf:
+        hits = search(wf, a.query)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")  # a terminal that cannot show a script
+    for h in hits:
+        when = "" if h.at is None else h.at.isoformat()
+        print(f"{h.kind}\t{one_line(h.id)}\t{when}\t{h.snippet}")
+    return EXIT_OK
+
+
 def _cmd_not_yet(a: argparse.Namespace) -> int:
     what = {"search": "Search", "encrypt": "Encryption", "decrypt": "Encryption"}[a.command]
     raise Refused(f"{what} is not available in this version yet; {a.file} was not changed.")
@@ -188,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "import": _cmd_import,
                 "export": _cmd_export,
                 "check": _cmd_check,
-                "search": _cmd_not_yet,
+                "search": _cmd_search,
                 "encrypt": _cmd_not_yet,
                 "decrypt": _cmd_not_yet,
             }[args.command]

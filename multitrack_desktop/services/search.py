@@ -1,0 +1,195 @@
+"""Search a workshop as you type: actors (names, other names, alias), entries, sessions, actions.
+
+The query is folded exactly like the indexed text (``storage.search_index.fold``: case, accents,
+Arabic vowel marks and presentation forms, tatweel, ё/е), cut into words, and each word is
+looked up as a prefix (``word*``); all words must match. The words are quoted for FTS5, so
+nothing a person types (quotes, ``*``, ``-``, ``:``, brackets, NEAR, AND/OR) is read as
+syntax: hostile input finds what it literally says, or nothing, and never raises.
+
+Results are ranked by FTS5's bm25, then the newest first. Reading only: works on a file
+opened read-only, and on one another process holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from ..storage import search_index as si
+from ..storage.database import WorkshopFile
+
+KINDS = ("actor", "entry", "session", "action")
+#: a query longer than this is cut (nobody types more; a pasted page should not cost seconds)
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 16
+MAX_TERM_CHARS = 64
+SNIPPET_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One record that matches: what it is, where it belongs, and text to show for it."""
+
+    kind: str  # "actor" | "entry" | "session" | "action"
+    id: str
+    #: the session an entry or action belongs to; a session's own id; None for an actor
+    session_id: str | None
+    #: the record's own text on one line (an actor's name, a session's title, an entry's text)
+    title: str
+    #: at most ``SNIPPET_CHARS`` characters of the matching text, around the first match
+    snippet: str
+    #: when: an entry's time, a session's start, an action's due date; None for an actor
+    at: dt.datetime | dt.date | None
+    score: float = 0.0
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded words of a query, each to be matched as a prefix (duplicates dropped)."""
+    words = si.tokens(si.fold(query[:MAX_QUERY_CHARS]))
+    out: list[str] = []
+    for w in words:
+        w = w[:MAX_TERM_CHARS]
+        if w not in out:
+            out.append(w)
+    return out[:MAX_TERMS]
+
+
+def match_expression(terms: Iterable[str]) -> str:
+    """FTS5 syntax for "every term, as a prefix": each one a quoted string (quotes doubled)."""
+    return " ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+
+
+def search(file: WorkshopFile, query: str, *, limit: int = 200) -> list[SearchHit]:
+    """What matches ``query`` in ``file``, best first; an empty list for no match or an empty query."""
+    terms = query_terms(query)
+    if not terms or limit <= 0:
+        return []
+    with file.read() as conn:
+        return search_connection(conn, terms, limit=limit)
+
+
+def search_connection(conn: Connection, terms: list[str], *, limit: int) -> list[SearchHit]:
+    # records another SQLite tool wrote are noted but not folded yet: matched here, in Python
+    waiting = set(si.pending(conn))
+    found: list[tuple[str, str, float]] = []
+    rows = conn.exec_driver_sql(
+        "SELECT d.kind, d.ref, f.rank FROM search_fts AS f JOIN search_docs AS d ON d.id = f.rowid "
+        "WHERE search_fts MATCH ? ORDER BY f.rank LIMIT ?",
+        (match_expression(terms), limit + len(waiting)),
+    ).fetchall()
+    found = [(kind, ref, float(rank)) for kind, ref, rank in rows if (kind, ref) not in waiting]
+    for kind, ref in sorted(waiting):
+        if kind in si.INDEXED and _matches_now(conn, kind, ref, terms):
+            found.append((kind, ref, 0.0))
+    hits = _describe(conn, found, terms)
+    hits.sort(key=lambda h: (h.score, -_when(h.at)))
+    return hits[:limit]
+
+
+def _matches_now(conn: Connection, kind: str, ref: str, terms: list[str]) -> bool:
+    table, cols = si.INDEXED[kind]
+    row = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {table} WHERE id = ?", (ref,)).first()
+    if row is None:
+        return False
+    words = si.tokens(si.body_of(cols, tuple(row)))
+    return all(any(w.startswith(t) for w in words) for t in terms)
+
+
+def _describe(conn: Connection, found: list[tuple[str, str, float]], terms: list[str]) -> list[SearchHit]:
+    """Load what each hit shows (from the records themselves, not the folded index)."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, ref, _score in found:
+        by_kind.setdefault(kind, []).append(ref)
+    details: dict[tuple[str, str], tuple[str | None, str, str, Any]] = {}
+    for kind, refs in by_kind.items():
+        for chunk in _chunks(refs, 500):
+            marks = ", ".join("?" * len(chunk))
+            if kind == "actor":
+                sql = f"SELECT id, name, also_known_as, alias FROM actors WHERE id IN ({marks})"
+                for r in conn.exec_driver_sql(sql, tuple(chunk)):
+                    others = list(si.texts(("also_known_as", "alias"), (r[2], r[3])))
+                    shown = r[1] + (f" ({', '.join(others)})" if others else "")
+                    details[(kind, r[0])] = (None, r[1], shown, None)
+            elif kind == "entry":
+                sql = f"SELECT id, session_id, at, text FROM entries WHERE id IN ({marks})"
+                for r in conn.exec_driver_sql(sql, tuple(chunk)):
+                    details[(kind, r[0])] = (r[1], r[3], r[3], _datetime(r[2]))
+            elif kind == "session":
+                sql = f"SELECT id, title, starts_at, location, agenda FROM sessions WHERE id IN ({marks})"
+                for r in conn.exec_driver_sql(sql, tuple(chunk)):
+                    parts = [r[1], r[3], *si.texts(("agenda",), (r[4],))]
+                    details[(kind, r[0])] = (r[0], r[1], " · ".join(p for p in parts if p), _datetime(r[2]))
+            elif kind == "action":
+                sql = f"SELECT id, session_id, text, due FROM actions WHERE id IN ({marks})"
+                for r in conn.exec_driver_sql(sql, tuple(chunk)):
+                    due = dt.date.fromisoformat(r[3]) if r[3] else None
+                    details[(kind, r[0])] = (r[1], r[2], r[2], due)
+    hits = []
+    for kind, ref, score in found:
+        d = details.get((kind, ref))
+        if d is None:  # deleted since it was indexed by another tool's write: nothing to show
+            continue
+        session_id, title, shown, at = d
+        hits.append(SearchHit(kind, ref, session_id, one_line(title), snippet(shown, terms), at, score))
+    return hits
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _datetime(value: str | None) -> dt.datetime | None:
+    return None if value is None else dt.datetime.fromisoformat(value)
+
+
+def _when(at: dt.datetime | dt.date | None) -> float:
+    if at is None:
+        return -math.inf
+    if isinstance(at, dt.datetime):
+        return at.timestamp()
+    return dt.datetime.combine(at, dt.time(), tzinfo=dt.UTC).timestamp()
+
+
+# --------------------------------------------------------------------------- text to show
+
+_SPACE = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    """Text for one line of a list or a terminal: whitespace runs become one space, and control
+    and direction-override characters are removed (a note must not rewrite the screen)."""
+    cleaned = "".join(
+        ch
+        for ch in text
+        if not (ord(ch) < 32 and ch not in "\t\n\r")
+        and not (0x7F <= ord(ch) < 0xA0)
+        and not (0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069)
+    )
+    return _SPACE.sub(" ", cleaned).strip()
+
+
+def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """At most ``width`` characters of ``text`` on one line, around the first word matching a term."""
+    line = one_line(text)
+    if len(line) <= width:
+        return line
+    folded, where = si.fold_with_map(line)
+    start = 0
+    for m in re.finditer(r"[^\W_]+", folded):
+        if any(m.group().startswith(t) for t in terms):
+            start = where[m.start()] if m.start() < len(where) else 0
+            break
+    begin = max(0, min(start - width // 4, len(line) - (width - 1)))
+    out = line[begin : begin + width - 1 - (1 if begin else 0)]
+    if begin:
+        out = "…" + out.lstrip()
+    if begin + width - 1 < len(line):
+        out = out.rstrip() + "…"
+    return out
