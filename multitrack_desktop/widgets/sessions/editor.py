@@ -15,11 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QDateTime,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTime,
     QTimer,
+    QTimeZone,
     Signal,
 )
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
@@ -83,16 +86,31 @@ def attendance(participants: list[m.Participant]) -> tuple[int, int, Counter[m.G
     return len(present), len(participants), Counter(p.gender for p in present)
 
 
+WALL_CLOCK = QTimeZone(QTimeZone.Initialization.UTC)  # no daylight-saving gaps in the editor
+
+
 def to_qt(moment: dt.datetime) -> QDateTime:
-    """The moment as the meeting's own wall-clock time (the editor shows the session's offset)."""
+    """The moment as the meeting's own wall-clock time (the editor shows the session's offset).
+
+    Held as a UTC QDateTime so that the laptop's own time zone never shifts a time that falls
+    into its daylight-saving gap."""
     naive = moment.replace(tzinfo=None)
-    return QDateTime(naive.date(), naive.time())
+    return QDateTime(
+        QDate(naive.year, naive.month, naive.day), QTime(naive.hour, naive.minute, naive.second), WALL_CLOCK
+    )
 
 
 def from_qt(value: QDateTime, tz: dt.tzinfo | None) -> dt.datetime:
-    naive = value.toPython()
-    assert isinstance(naive, dt.datetime)
-    return naive.replace(tzinfo=tz or dt.datetime.now().astimezone().tzinfo, microsecond=0)
+    d, t = value.date(), value.time()
+    return dt.datetime(
+        d.year(),
+        d.month(),
+        d.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        tzinfo=tz or dt.datetime.now().astimezone().tzinfo,
+    )
 
 
 # ---------------------------------------------------------------------- participants
@@ -271,6 +289,7 @@ class SessionEditor(QWidget):
         for edit in (self.starts_edit, self.ends_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setTimeZone(WALL_CLOCK)
         self.starts_edit.editingFinished.connect(self._times_edited)
         self.ends_edit.editingFinished.connect(self._times_edited)
         self.ends_check.toggled.connect(self._ends_toggled)
