@@ -12,7 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneDragDropEvent,
+    QGraphicsSceneMouseEvent,
+)
 
 from ..domain import geometry
 from ..domain.layout import layout_positions, position_of
@@ -95,6 +100,10 @@ class CircleScene(QGraphicsScene):
     actors_dropped = Signal(object)
     #: list[str]: ids of the actors selected on the circle
     actor_selection_changed = Signal(object)
+    #: set[str]: actors started moving under the mouse (a view may freeze what does not move)
+    drag_started = Signal(object)
+    #: the moving actors were let go
+    drag_finished = Signal()
 
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +115,8 @@ class CircleScene(QGraphicsScene):
         self.live_links: dict[str, LinkItem] = {}
         self._live_by_actor: dict[str, list[str]] = {}
         self._pressed: dict[str, QPointF] = {}
+        self._still: list[QGraphicsItem] | None = None
+        self._moving: set[str] = set()
         self._draw_tracks()
         self.legend = LegendItem()
         self.addItem(self.legend)
@@ -122,7 +133,8 @@ class CircleScene(QGraphicsScene):
         self.band_items = {t: TrackBandItem(t) for t in range(1, 9)}
         for item in (*self.sector_items.values(), *self.band_items.values()):
             self.addItem(item)
-        self.addItem(inner_label())
+        self.inner_label = inner_label()
+        self.addItem(self.inner_label)
 
     # ------------------------------------------------------------------ content
 
@@ -172,7 +184,7 @@ class CircleScene(QGraphicsScene):
                 self._drop_live(link_id)
             else:
                 item.set_link(mark.link)
-                item.set_ends(mark.a, mark.b)
+                self._place_live(item)
 
     def clear_content(self) -> None:
         self.set_content([], [], editable=False)
@@ -185,13 +197,16 @@ class CircleScene(QGraphicsScene):
             live = self.live_links.get(link_id)
             if live is None:
                 continue
-            a, b = self.actor_items.get(live.source_id), self.actor_items.get(live.target_id)
-            if a is not None and b is not None:
-                live.set_ends(a.pos(), b.pos())
+            self._place_live(live)
 
     def _begin_live_links(self, actor_ids: Iterable[str]) -> None:
         """Take the links of the moving actors out of the cached layer and draw them on their own."""
         moving = set(actor_ids)
+        self._moving = moving
+        self.link_layer.hide_links(
+            frozenset(i for i, mk in self.link_items.items() if {mk.source_id, mk.target_id} & moving)
+        )
+        self.drag_started.emit(moving)  # before the live links exist: they are not part of the still picture
         for link_id, mark in self.link_items.items():
             if link_id in self.live_links or not ({mark.source_id, mark.target_id} & moving):
                 continue
@@ -200,8 +215,26 @@ class CircleScene(QGraphicsScene):
             self.addItem(item)
             for end in (mark.source_id, mark.target_id):
                 self._live_by_actor.setdefault(end, []).append(link_id)
-            item.set_ends(self.actor_items[mark.source_id].pos(), self.actor_items[mark.target_id].pos())
+            self._place_live(item)
         self.link_layer.hide_links(frozenset(self.live_links))
+
+    def _place_live(self, live: LinkItem) -> None:
+        """A live link from actor to actor; at an actor that stays put it stops at the mark's edge,
+        since that actor is drawn in the still picture, under the live link."""
+        a, b = self.actor_items.get(live.source_id), self.actor_items.get(live.target_id)
+        if a is None or b is None:
+            return
+        ends = []
+        for item, other in ((a, b), (b, a)):
+            p = item.pos()
+            if item.actor_id not in self._moving:
+                d = other.pos() - p
+                length = math.hypot(d.x(), d.y())
+                trim = item.size + 3.0
+                if length > trim:
+                    p = p + d * (trim / length)
+            ends.append(p)
+        live.set_ends(ends[0], ends[1])
 
     def _drop_live(self, link_id: str) -> None:
         item = self.live_links.pop(link_id)
@@ -214,10 +247,39 @@ class CircleScene(QGraphicsScene):
                 self._live_by_actor.pop(end, None)
 
     def _end_live_links(self) -> None:
+        dragging = bool(self.live_links) or self._still is not None
         for link_id in list(self.live_links):
             self._drop_live(link_id)
         self._live_by_actor.clear()
+        self._moving = set()
         self.link_layer.hide_links(frozenset())
+        if dragging:
+            self.drag_finished.emit()
+
+    # ------------------------------------------------------------------ still picture while dragging
+
+    def static_items(self, moving: set[str]) -> list[QGraphicsItem]:
+        """Every top-level item that does not move while ``moving`` are dragged."""
+        fixed: list[QGraphicsItem] = [
+            *self.sector_items.values(),
+            *self.band_items.values(),
+            self.inner_label,
+            self.legend,
+            self.link_layer,
+        ]
+        fixed += [item for actor_id, item in self.actor_items.items() if actor_id not in moving]
+        return fixed
+
+    def hide_static(self, moving: set[str]) -> None:
+        """Hide what does not move (a view draws it from a still picture meanwhile)."""
+        self._still = [item for item in self.static_items(moving) if item.isVisible()]
+        for item in self._still:
+            item.setVisible(False)
+
+    def show_static(self) -> None:
+        still, self._still = self._still, None
+        for item in still or ():
+            item.setVisible(True)
 
     # ------------------------------------------------------------------ selection
 
@@ -296,6 +358,7 @@ class CircleScene(QGraphicsScene):
                     drops.append(drop_at(actor_id, item.pos()))
                 elif delta.x() or delta.y():
                     item.setPos(before)  # a nudge is not a move: back where the file says
+            self._end_live_links()
             if drops:
                 self.actors_dropped.emit(drops)
         finally:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPixmapCache, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap, QPixmapCache, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from .scene import CircleScene
@@ -31,6 +31,45 @@ class CircleView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KIB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KIB)
+        self.still: QPixmap | None = None
+        scene.drag_started.connect(self._freeze)
+        scene.drag_finished.connect(self._thaw)
+
+    # ------------------------------------------------------------------ a still picture while dragging
+
+    def _freeze(self, moving: set[str]) -> None:
+        """Draw what does not move from one picture while actors are dragged.
+
+        Repainting under a dragged actor's links otherwise means thousands of items per mouse
+        move; the picture makes a drag step cost about what it costs on an empty view.
+        """
+        scene = self.circle_scene
+        items = [scene.actor_items[i] for i in moving if i in scene.actor_items]
+        opacities = [item.opacity() for item in items]
+        for item in items:
+            item.setOpacity(0.0)  # not hidden: a hidden item loses its selection
+        try:
+            self.still = self.viewport().grab()
+        finally:
+            for item, opacity in zip(items, opacities, strict=True):
+                item.setOpacity(opacity)
+        scene.hide_static(moving)
+
+    def _thaw(self) -> None:
+        if self.still is None:
+            return
+        self.still = None
+        self.circle_scene.show_static()
+        self.viewport().update()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        if self.still is None:
+            super().drawBackground(painter, rect)
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(0, 0, self.still)
+        painter.restore()
 
     def fit(self) -> None:
         """Show the circle and its legend whole, as large as the window allows."""
@@ -44,6 +83,7 @@ class CircleView(QGraphicsView):
         self._zoom(1.0 / ZOOM_STEP)
 
     def _zoom(self, factor: float) -> None:
+        self._thaw()
         scale = self.transform().m11() * factor
         if not 0.05 <= scale <= 20.0:
             return
@@ -51,6 +91,7 @@ class CircleView(QGraphicsView):
         self.scale(factor, factor)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._thaw()
         super().resizeEvent(event)
         if self.fitted:
             self.fit()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from multitrack_desktop.canvas.style import R
 from multitrack_desktop.domain import geometry
@@ -41,8 +42,10 @@ def test_links_follow_a_dragged_actor_and_settle_where_it_is_stored(
     assert live.elementAt(0).x == pytest.approx(gov_now.x()) and live.elementAt(0).y == pytest.approx(
         gov_now.y()
     )
-    arabic = scene.actor_items[ARABIC].pos()
-    assert live.elementAt(1).x == pytest.approx(arabic.x())
+    # at ARABIC, which stays put (drawn in the still picture), the live link stops at its mark's edge
+    arabic = scene.actor_items[ARABIC]
+    gap = math.hypot(live.elementAt(1).x - arabic.pos().x(), live.elementAt(1).y - arabic.pos().y())
+    assert gap == pytest.approx(arabic.size + 3.0)
 
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     assert scene.live_links == {} and layer.hidden == frozenset()
@@ -59,3 +62,28 @@ def test_a_link_is_found_under_the_pointer(window: MainWindow) -> None:
     middle = (a + b) / 2.0
     assert layer.link_at(middle, 3.0).link_id == GOV_ARABIC
     assert layer.link_at(middle + QPointF(0.0, 40.0), 3.0) is None
+
+
+def test_while_dragging_what_does_not_move_is_drawn_from_one_still_picture(qtbot, window: MainWindow) -> None:
+    view, scene = window.view, window.scene
+    viewport = view.viewport()
+    before = viewport.grab().toImage()
+    start = view.mapFromScene(scene.actor_items[GOV].pos())
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 4):
+        qtbot.mouseMove(viewport, start + QPoint(0, 12 * i))
+
+    assert view.still is not None
+    assert not scene.sector_items[5].isVisible() and not scene.actor_items[ARABIC].isVisible()
+    assert scene.actor_items[GOV].isVisible() and scene.selected_actor_ids() == [GOV]
+    during = viewport.grab().toImage()
+    for angle, radius in ((180.0, 0.9), (270.0, 0.6)):  # track 5's ring, and ARABIC (not moving)
+        p = geometry.to_xy(angle, radius)
+        pixel = view.mapFromScene(QPointF(p.x * R, p.y * R))
+        assert during.pixel(pixel) == before.pixel(pixel)
+    gov_now = view.mapFromScene(scene.actor_items[GOV].pos())
+    assert during.pixel(gov_now) != before.pixel(gov_now)  # the moving actor is drawn where it is now
+
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 36))
+    assert view.still is None
+    assert all(item.isVisible() for item in scene.static_items(set()))
