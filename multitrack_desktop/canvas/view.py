@@ -62,6 +62,10 @@ class CircleView(QGraphicsView):
         self.circle_scene.show_static()
         self.viewport().update()
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        self._thaw()  # the picture is of the view as it was: scrolled, it no longer fits
+        super().scrollContentsBy(dx, dy)
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
         if self.still is None:
             super().drawBackground(painter, rect)

@@ -87,3 +87,20 @@ def test_while_dragging_what_does_not_move_is_drawn_from_one_still_picture(qtbot
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 36))
     assert view.still is None
     assert all(item.isVisible() for item in scene.static_items(set()))
+
+
+def test_scrolling_during_a_drag_draws_the_scene_itself_again(qtbot, window: MainWindow) -> None:
+    view, scene = window.view, window.scene
+    view.zoom_in()
+    view.zoom_in()  # scroll bars appear
+    view.centerOn(scene.actor_items[GOV])
+    start = view.mapFromScene(scene.actor_items[GOV].pos())
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), start + QPoint(0, 10))
+    qtbot.mouseMove(view.viewport(), start + QPoint(0, 20))
+    assert view.still is not None
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 40)
+    assert view.still is None
+    assert scene.sector_items[1].isVisible() and scene.actor_items[ARABIC].isVisible()
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(0, 20))
+    assert scene.live_links == {}
