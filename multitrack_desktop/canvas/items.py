@@ -140,12 +140,18 @@ class SectorItem(QGraphicsPathItem):
         else:
             path = _wedge(track, geometry.INNER_RADIUS * R, R)
         self.setPath(path)
-        self.setBrush(QBrush(style.sector_fill(track)))
-        self.setPen(QPen(QColor("white"), 2.0))
+        self.highlighted = False
+        self.set_highlighted(False)
         self.setZValue(Z_SECTOR if track != 9 else Z_SECTOR + 0.5)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(track_tooltip(track))
         self.setAcceptHoverEvents(True)
+
+    def set_highlighted(self, on: bool) -> None:
+        """Say where a drop would land: the track's full colour instead of its tint."""
+        self.highlighted = on
+        self.setBrush(QBrush(style.band_fill(self.track) if on else style.sector_fill(self.track)))
+        self.setPen(QPen(style.INK, 3.0) if on else QPen(QColor("white"), 2.0))
 
 
 class TrackBandItem(QGraphicsPathItem):

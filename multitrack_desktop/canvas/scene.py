@@ -117,6 +117,7 @@ class CircleScene(QGraphicsScene):
         self._pressed: dict[str, QPointF] = {}
         self._still: list[QGraphicsItem] | None = None
         self._moving: set[str] = set()
+        self.drop_target: int | None = None
         self._draw_tracks()
         self.legend = LegendItem()
         self.addItem(self.legend)
@@ -324,16 +325,30 @@ class CircleScene(QGraphicsScene):
 
     def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802 - Qt's name
         # Only over the circle: elsewhere the pointer says that letting go does nothing.
-        if self.editable and actor_ids_from(event.mimeData()) and track_under(event.scenePos()) is not None:
+        track = track_under(event.scenePos()) if self.editable and actor_ids_from(event.mimeData()) else None
+        self.set_drop_target(track)
+        if track is not None:
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
 
     def dragLeaveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802 - Qt's name
+        self.set_drop_target(None)
         event.accept()
 
+    def set_drop_target(self, track: int | None) -> None:
+        """Light up the track a drop would land on (None: no track)."""
+        if track == self.drop_target:
+            return
+        if self.drop_target is not None:
+            self.sector_items[self.drop_target].set_highlighted(False)
+        self.drop_target = track
+        if track is not None:
+            self.sector_items[track].set_highlighted(True)
+
     def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802 - Qt's name
+        self.set_drop_target(None)
         drops = drops_into(actor_ids_from(event.mimeData()), event.scenePos()) if self.editable else []
         if not drops:
             event.ignore()

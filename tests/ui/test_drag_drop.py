@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from multitrack_desktop.canvas import style
 from multitrack_desktop.canvas.mime import ACTOR_IDS_MIME, actor_ids_from
 from multitrack_desktop.canvas.style import R
 from multitrack_desktop.domain import geometry
@@ -178,3 +179,28 @@ def test_a_read_only_workshop_refuses_drops(qtbot, workshop_path: Path) -> None:
     win.view.fit()
     assert not drop_from_library(win, [ELDER], scene_xy(90.0, 0.6))
     assert load(workshop_path).actor_by_id()[ELDER].track is None
+
+
+def test_the_track_under_a_drag_lights_up(window: MainWindow) -> None:
+    scene, viewport = window.scene, window.view.viewport()
+    data = window.library.drag_data([ELDER])
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for angle, track in ((135.0, 4), (180.0, 5)):
+        pos = window.view.mapFromScene(scene_xy(angle, 0.6))
+        if track == 4:
+            QApplication.sendEvent(
+                viewport, QDragEnterEvent(pos, Qt.DropAction.CopyAction, data, buttons, mods)
+            )
+        QApplication.sendEvent(viewport, QDragMoveEvent(pos, Qt.DropAction.CopyAction, data, buttons, mods))
+        assert scene.drop_target == track
+        assert scene.sector_items[track].brush().color() == style.band_fill(track)
+    assert scene.sector_items[4].brush().color() == style.sector_fill(4)  # left behind: back to its tint
+    QApplication.sendEvent(viewport, QDragLeaveEvent())
+    assert scene.drop_target is None
+    assert scene.sector_items[5].brush().color() == style.sector_fill(5)
+
+
+def test_a_drop_clears_the_lit_track(window: MainWindow) -> None:
+    assert drop_from_library(window, [ELDER], scene_xy(90.0, 0.6))
+    assert window.scene.drop_target is None
+    assert not any(item.highlighted for item in window.scene.sector_items.values())
