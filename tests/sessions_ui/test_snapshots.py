@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
 
 from multitrack_desktop.domain import model as m
 from multitrack_desktop.domain.snapshots import FieldChange, LinkChange, TrackMove, compare
 from multitrack_desktop.services.workshop import WorkshopService
+from multitrack_desktop.widgets.sessions.snapshot_compare import SnapshotCompare
 
-from .conftest import ELDER, GAM, GOV, HELSINKI, RADIO, S_CH, ULAMA
+from .conftest import ELDER, GAM, GOV, HELSINKI, RADIO, S_CH, ULAMA, load
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 L = "10000000-0000-4000-8000-00000000000"
 
@@ -86,3 +93,61 @@ def test_unrecorded_values_and_link_direction() -> None:
     [flipped] = diff.links_changed  # the same two actors, influence now the other way
     assert (flipped.before.source, flipped.after.source) == (GOV, GAM)
     assert diff.links_added == [] and diff.links_removed == []
+
+
+# ---------------------------------------------------------------------- the list widget
+
+
+def test_the_list_words_every_difference(qtbot, service: WorkshopService, undo_stack: QUndoStack) -> None:
+    before, after = evolve(service)
+    widget = SnapshotCompare(service, undo_stack)
+    qtbot.addWidget(widget)
+    assert (widget.before_combo.currentData(), widget.after_combo.currentData()) == (before.id, after.id)
+    assert widget.before_combo.currentText() == "2005-01-27 17:00 · after round 1 · Helsinki round 1"
+    assert sorted(widget.differences()) == sorted(
+        [
+            "Village elder put on the circle (track 4)",
+            "مجلس العلماء taken off the circle (was on track 7)",
+            "Free Aceh Movement moved from track 1 to track 2",
+            "Government of Indonesia: influence 3 → 4",
+            "Government of Indonesia: stance unknown → supportive",
+            "Radio Damai: status active → dormant",
+            "Link added: Village elder — Free Aceh Movement (cooperation)",
+            "Link removed: Radio Damai — مجلس العلماء (communication)",
+            "Link changed: Government of Indonesia — Free Aceh Movement (tension), strength 3 → 1",
+        ]
+    )
+    assert widget.summary_label.text() == "9 differences"
+    with qtbot.waitSignal(widget.actors_highlighted) as sig:
+        widget.list.setCurrentRow(
+            widget.differences().index("Free Aceh Movement moved from track 1 to track 2")
+        )
+    assert sig.args == [[GAM]]
+    widget.choose(after.id, after.id)
+    assert widget.differences() == [] and widget.summary_label.text() == "No differences on the circle."
+
+
+def test_take_a_snapshot_now_and_undo(
+    qtbot, service: WorkshopService, undo_stack: QUndoStack, workshop_path: Path
+) -> None:
+    widget = SnapshotCompare(service, undo_stack)
+    qtbot.addWidget(widget)
+    assert widget.diff is None  # nothing to compare yet
+    widget.set_session(S_CH)
+    widget.label_edit.setText("end of day one")
+    with qtbot.waitSignal(widget.snapshot_taken) as first:
+        widget.take_button.click()
+    service.place_actor(ELDER, 5)
+    widget.label_edit.setText("after the elder joined")
+    with qtbot.waitSignal(widget.snapshot_taken) as second:
+        widget.take_button.click()
+    snaps = {s.id: s for s in load(workshop_path).snapshots}
+    assert (snaps[first.args[0]].label, snaps[first.args[0]].session) == ("end of day one", S_CH)
+    assert (widget.before_combo.currentData(), widget.after_combo.currentData()) == (
+        first.args[0],
+        second.args[0],
+    )
+    assert widget.differences() == ["Village elder put on the circle (track 5)"]
+    undo_stack.undo()
+    assert second.args[0] not in {s.id for s in load(workshop_path).snapshots}
+    assert widget.after_combo.findData(second.args[0]) < 0
