@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-from bidi import get_display
+from bidi.algorithm import get_display  # see _BIDI_NOTE
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
@@ -25,6 +25,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
 
 from ..resources_path import resource_path
+
+_BIDI_NOTE = """python-bidi's reference implementation is used: its default (Rust) get_display in 0.6 does not
+mirror brackets, so "(note)" in a right-to-left line came out as ")note(" (rule L4 of the bidi algorithm)."""
 
 FONT = "MT-DejaVuSans"
 FONT_BOLD = "MT-DejaVuSans-Bold"
@@ -39,6 +42,9 @@ _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 _reshaper = arabic_reshaper.ArabicReshaper(
     configuration={
+        # Vowel marks stay: names are often written with them, and DejaVu Sans places them over their letters
+        # once the line is reordered (checked by eye in tests/export/data/mixed-lines).
+        "delete_harakat": False,
         # The Allah ligature comes back from NFKC with marks added: keep the letters as typed.
         "ARABIC LIGATURE ALLAH": False,
     }
