@@ -69,7 +69,7 @@ def run_app(args: argparse.Namespace) -> int:
 def _run_window(args: argparse.Namespace) -> int:
     from .storage.errors import StorageError
     from .widgets.main_window import MainWindow
-    from .widgets.opening import open_for_window, show_error
+    from .widgets.opening import show_error
 
     if not _display_available():
         _say(
@@ -85,12 +85,7 @@ def _run_window(args: argparse.Namespace) -> int:
     except StorageError as exc:
         show_error(window, exc)
     else:
-        file = open_for_window(path, window)
-        if file is not None:
-            try:
-                window.set_file(file)
-            except StorageError as exc:
-                show_error(window, exc)
+        window.open_path(path, remember=bool(getattr(args, "file", None)))  # the demo copy is not listed
     return int(app.exec())
 
 

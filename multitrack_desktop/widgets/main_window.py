@@ -29,6 +29,7 @@ from ..document import OpenWorkshop
 from ..storage.database import WorkshopFile
 from ..storage.errors import InvalidEdit, StorageError
 from .actor_actions import ActorActions
+from .file_actions import FileActions
 from .inspector import ActorInspector
 from .library import LibraryPanel
 from .opening import open_for_window, show_error
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.mode_label)
 
         self.actor_actions = ActorActions(self)
+        self.file_actions = FileActions(self)
         self.library.set_actions(self.actor_actions.actions)
         self._build_actions()
         self._build_menus()
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
+        self.find_action = self._action(self.tr("&Find an actor"), self.find, QKeySequence.StandardKey.Find)
         self.zoom_in_action = self._action(self.tr("Zoom &in"), self.view.zoom_in)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.zoom_out_action = self._action(self.tr("Zoom &out"), self.view.zoom_out, QKeySequence("Ctrl+-"))
@@ -135,7 +138,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.open_action, self.open_demo_action])
+        file_menu.addActions([self.file_actions.new_action, self.open_action])
+        file_menu.addMenu(self.file_actions.recent_menu)
+        file_menu.addAction(self.open_demo_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -144,6 +149,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions(self.actor_actions.actions)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
         view_menu.addSeparator()
@@ -311,7 +318,8 @@ class MainWindow(QMainWindow):
             self.settings.set_last_folder(str(Path(path).parent))
             self.open_path(Path(path))
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path, *, remember: bool = True) -> bool:
+        """Open ``path`` in this window (saying why when it cannot be); ``remember``: list it in Open Recent."""
         file = open_for_window(path, self)
         if file is None:
             return False
@@ -320,7 +328,16 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             show_error(self, exc)
             return False
+        if remember:
+            self.settings.add_recent_file(str(Path(path).resolve()))
         return True
+
+    def find(self) -> None:
+        """Find an actor: the library's search box, ready to type."""
+        self.library_dock.show()
+        self.library_dock.raise_()
+        self.library.search.setFocus()
+        self.library.search.selectAll()
 
     def open_demo(self) -> None:
         from ..services.files import fresh_demo_copy
@@ -330,7 +347,7 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             show_error(self, exc)
             return
-        self.open_path(path)
+        self.open_path(path, remember=False)
 
     def about(self) -> None:
         QMessageBox.about(

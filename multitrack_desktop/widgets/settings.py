@@ -6,13 +6,18 @@ geometry is kept as base64 text.
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import QByteArray, QSettings
+
+RECENT_MAX = 10
 
 
 class WindowSettings:
     GEOMETRY = "window/geometry"
     STATE = "window/state"
     LAST_FOLDER = "files/last_folder"
+    RECENT = "files/recent"
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._s = settings or QSettings()
@@ -39,3 +44,18 @@ class WindowSettings:
 
     def set_last_folder(self, folder: str) -> None:
         self._s.setValue(self.LAST_FOLDER, folder)
+
+    def recent_files(self) -> list[str]:
+        """Workshops opened lately, newest first (kept as JSON text: one plain value)."""
+        try:
+            value = json.loads(self._text(self.RECENT) or "[]")
+        except ValueError:
+            return []
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def add_recent_file(self, path: str) -> None:
+        paths = [path, *(p for p in self.recent_files() if p != path)][:RECENT_MAX]
+        self._s.setValue(self.RECENT, json.dumps(paths, ensure_ascii=False))
+
+    def clear_recent_files(self) -> None:
+        self._s.setValue(self.RECENT, "[]")

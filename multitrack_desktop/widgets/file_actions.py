@@ -1,0 +1,84 @@
+"""File › New workshop… and File › Open Recent: the file gestures beyond opening one file.
+
+A new workshop is written whole before it is opened (``build_workshop_file``): there is
+never a half-made file on disk. The recent list holds plain paths in the settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from ..domain import model as m
+from ..services.files import build_workshop_file
+from ..storage.errors import StorageError
+from .opening import show_error
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SUFFIX = ".multitrack"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FileActions", text)
+
+
+def with_suffix(path: Path) -> Path:
+    return path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+class FileActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.new_action = QAction(tr("&New workshop…"), window)
+        self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_action.triggered.connect(self.new_dialog)
+        self.recent_menu = QMenu(tr("Open &Recent"), window)
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.clear_recent_action = QAction(tr("&Clear the list"), window)
+        self.clear_recent_action.triggered.connect(self.window.settings.clear_recent_files)
+
+    def new_dialog(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            tr("New workshop"),
+            self.window.settings.last_folder(),
+            tr("Multitrack workshops (*.multitrack)"),
+        )
+        if not name:
+            return None
+        path = with_suffix(Path(name))
+        self.window.settings.set_last_folder(str(path.parent))
+        return self.new_workshop(path)
+
+    def new_workshop(self, path: Path) -> Path | None:
+        """Write an empty workshop titled after the file's name, and open it."""
+        title = path.stem.strip() or tr("New workshop")
+        doc = m.WorkshopDocument(m.Workshop(id=m.new_id(), title=title[: m.NAME_MAX]))
+        try:
+            build_workshop_file(doc, path)
+        except StorageError as exc:
+            show_error(self.window, exc)
+            return None
+        return path if self.window.open_path(path) else None
+
+    def fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = [p for p in self.window.settings.recent_files() if Path(p).exists()]
+        for i, path in enumerate(paths):
+            label = f"&{i + 1} {Path(path).name}" if i < 9 else Path(path).name
+            action = menu.addAction(label)
+            action.setToolTip(path)
+            action.setData(path)
+            action.triggered.connect(lambda _=False, p=path: self.window.open_path(Path(p)))
+        if not paths:
+            menu.addAction(tr("No recent workshops")).setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.clear_recent_action)
