@@ -547,3 +547,24 @@ def test_the_draft_is_kept_in_the_file(
     qtbot.keyClick(again.line, Qt.Key.Key_Return)
     assert draft_in(workshop_path, S_CH) is None
     assert [(e.text, e.kind) for e in new_entries(workshop_path)] == [("Спойлеры на юге", m.EntryKind.RISK)]
+
+
+def test_only_this_sessions_entries_are_listed_after_edits_elsewhere(
+    qtbot, service: WorkshopService, settings: QSettings, workshop_path: Path
+) -> None:
+    """Edits made through another widget on the same refresh path: the list follows its own session only."""
+    stack = QUndoStack()
+    widget = LiveCapture(service, stack, settings=settings, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.set_session(S_CH)
+    other = widget.hub.apply(lambda: service.add_entry(S_OPEN, NOW, "elsewhere"))
+    assert other is not None
+    assert [e.id for e in widget.model.entries] == [E1, E3, E2]
+    widget.hub.apply(lambda: service.update_entry(E3, at=NOW, about=[GAM]))  # 10:02: still between E1 and E2
+    assert [e.id for e in widget.model.entries] == [E1, E3, E2]
+    assert widget.model.entries[1].about == [GAM]
+    widget.hub.apply(lambda: service.update_entry(E1, at=NOW + dt.timedelta(hours=1)))
+    assert [e.id for e in widget.model.entries] == [E3, E2, E1]
+    stack.undo()
+    assert [e.id for e in widget.model.entries] == [E1, E3, E2]
+    assert [e.id for e in widget.model.entries] == [e.id for e in session_in(workshop_path, S_CH).entries]

@@ -10,6 +10,7 @@ debounce: typing without pause still saves every half second).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -54,6 +55,7 @@ from .common import (
     choice_combo,
     error_label,
     kind_words,
+    load_entries,
     load_session,
     select_data,
     show_error,
@@ -63,6 +65,8 @@ from .common import (
 
 Clock = Callable[[], dt.datetime]
 DRAFT_EVERY_MS = 500
+#: a change to only these tables is shown by updating the entries it touched
+ENTRY_TABLES = frozenset({"entries", "entry_about", "workshop"})
 
 
 def local_now() -> dt.datetime:
@@ -201,6 +205,22 @@ class EntriesModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
 
+    def remove_entry(self, entry_id: str) -> None:
+        row = self.row_of(entry_id)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.entries[row]
+            self.endRemoveRows()
+
+    def put_entry(self, entry: m.Entry) -> None:
+        """Insert (or re-insert) one entry at its place in time."""
+        self.remove_entry(entry.id)
+        keys = [m.entry_sort_key(e) for e in self.entries]
+        row = bisect.bisect_left(keys, m.entry_sort_key(entry))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.entries.insert(row, entry)
+        self.endInsertRows()
+
     def entry_at(self, row: int) -> m.Entry:
         return self.entries[row]
 
@@ -321,6 +341,8 @@ class LiveCapture(QWidget):
         self.actors: list[m.Actor] = []
         self._speakers: dict[str, str] = {}
         self.pending_edits = 0
+        #: (session id, text, kind) last written as the draft; None: nothing written yet
+        self._draft_written: tuple[str, str, m.EntryKind] | None = None
 
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
@@ -374,11 +396,20 @@ class LiveCapture(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.view.verticalHeader().hide()
-        self.view.setWordWrap(True)
+        self.view.setWordWrap(False)  # one line per entry: rows of fitted heights cost too much per keystroke
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
+        # widths from the font, not fitted to the rows: fitting reads every row after every entry
+        metrics = self.view.fontMetrics()
+        widths = {
+            EntriesModel.TIME: metrics.horizontalAdvance("00:00:00") + 16,
+            EntriesModel.KIND: max(metrics.horizontalAdvance(w) for w in kind_words(self).values()) + 16,
+            EntriesModel.SPEAKER: metrics.horizontalAdvance("M" * 14),
+        }
+        for col, width in widths.items():
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         header.setSectionResizeMode(EntriesModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for col in (EntriesModel.TIME, EntriesModel.KIND, EntriesModel.SPEAKER):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.delete_button = QPushButton(self.tr("Delete"), self)
         self.delete_button.clicked.connect(self.delete_selected)
         self.action_button = QPushButton(self.tr("Make action item"), self)
@@ -432,8 +463,11 @@ class LiveCapture(QWidget):
         self._load_actors()
         self._show_session()
         text, kind = "", None
+        self._draft_written = None
         if self.session is not None and self.drafts is not None:
             text, kind = _draft_parts(self.drafts.load_draft(self.session.id))
+            if text:
+                self._draft_written = (self.session.id, text, kind or m.EntryKind.NOTE)
         self.line.blockSignals(True)
         self.line.setText(text)
         self.line.blockSignals(False)
@@ -452,7 +486,8 @@ class LiveCapture(QWidget):
 
     def _load_actors(self) -> None:
         self.actors = self.service.actors()
-        self.mentions.set_names(list(rules.mention_names(self.actors)))
+        self.mention_names = rules.mention_names(self.actors)
+        self.mentions.set_names(list(self.mention_names))
 
     def _show_session(self) -> None:
         se = self.session
@@ -484,10 +519,12 @@ class LiveCapture(QWidget):
         self._speakers = {a.name.casefold(): a.id for a in self.actors}
         self.speaker_model.setStringList([a.name for a in speakers])
         self.model.set_entries(se.entries, self.actors)
-        self.view.resizeRowsToContents()
 
     def _on_changed(self, change: ChangeSet | None) -> None:
         if self.session is None:
+            return
+        if change is not None and change.tables() <= ENTRY_TABLES:
+            self._update_entries(change)
             return
         if touches(change, "actors"):
             self._load_actors()
@@ -496,6 +533,22 @@ class LiveCapture(QWidget):
             self.session = load_session(self.service, self.session.id)
             self._show_session()
             self.select_entries(selected)
+
+    def _update_entries(self, change: ChangeSet) -> None:
+        """Only entries changed: update those rows (a 500-entry list is not rebuilt per entry)."""
+        assert self.session is not None
+        touched = {k for k in change.ids("entries") if isinstance(k, str)}
+        touched |= {k[0] for k in change.ids("entry_about") if isinstance(k, tuple)}
+        found = load_entries(self.service, touched)
+        selected = self.selected_entry_ids()
+        for entry_id in touched:
+            session_id, entry = found.get(entry_id, (None, None))
+            if entry is None or session_id != self.session.id:
+                self.model.remove_entry(entry_id)
+            else:
+                self.model.put_entry(entry)
+        self.session.entries = list(self.model.entries)
+        self.select_entries([i for i in selected if i in found or self.model.row_of(i) >= 0])
 
     def update_clock(self) -> None:
         if self.session is None:
@@ -562,7 +615,7 @@ class LiveCapture(QWidget):
         if self.session is None:
             return None
         kind, text = rules.parse_prefix(self.line.text())
-        text, about = rules.resolve_mentions(text, rules.mention_names(self.actors))
+        text, about = rules.resolve_mentions(text, self.mention_names)
         text = text.strip()
         if not text:
             return None
@@ -620,8 +673,11 @@ class LiveCapture(QWidget):
     def _write_draft(self, text: str, kind: m.EntryKind) -> None:
         if self.drafts is None or self.session is None:
             return
+        if (self.session.id, text, kind) == self._draft_written or (not text and self._draft_written is None):
+            return  # nothing new to keep: no write (recording an entry stays one transaction)
         try:
             self.drafts.save_draft(self.session.id, text, kind)
+            self._draft_written = (self.session.id, text, kind)
         except Exception as exc:  # noqa: BLE001 - a failed draft must not stop the typing; say so
             self.error_text(self.tr("The line being typed could not be kept: {reason}").format(reason=exc))
 

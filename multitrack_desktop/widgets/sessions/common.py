@@ -160,12 +160,19 @@ def load_session(service: WorkshopService, session_id: str) -> m.Session | None:
         return session
 
 
-def participant_rows(service: WorkshopService, session_id: str) -> list[tuple[str, m.Participant]]:
-    """A session's participants with the ids of their rows (participants have no id in the format)."""
-    session = load_session(service, session_id)
-    if session is None:
-        return []
-    return list(zip(service.participant_ids(session_id), session.participants, strict=True))
+def load_entries(service: WorkshopService, entry_ids: set[str]) -> dict[str, tuple[str, m.Entry]]:
+    """Some entries by id, each with its session id (what a live list needs after one edit)."""
+    if not entry_ids:
+        return {}
+    T = repo
+    with service.file.read() as conn:
+        rows = list(conn.execute(select(T.T_ENTRIES).where(T.T_ENTRIES.c.id.in_(entry_ids))))
+        about: dict[str, list[str]] = {}
+        for a in conn.execute(
+            select(T.T_ABOUT).where(T.T_ABOUT.c.entry_id.in_(entry_ids)).order_by(T.T_ABOUT.c.position)
+        ):
+            about.setdefault(a.entry_id, []).append(a.actor)
+        return {r.id: (r.session_id, repo.to_entry(r, about.get(r.id, []))) for r in rows}
 
 
 # ---------------------------------------------------------------------- words shown

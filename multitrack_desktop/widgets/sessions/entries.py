@@ -58,9 +58,11 @@ def _fold(text: str) -> str:
 def mention_names(actors: Iterable[m.Actor]) -> dict[str, str]:
     """Every name an actor can be mentioned by (name, other names, alias) → actor id."""
     names: dict[str, str] = {}
+    seen: set[str] = set()
     for a in actors:
         for name in (a.name, *a.also_known_as, a.alias or ""):
-            if name and _fold(name) not in {_fold(n) for n in names}:
+            if name and _fold(name) not in seen:
+                seen.add(_fold(name))
                 names[name] = a.id
     return names
 
