@@ -208,6 +208,7 @@ def link_mark(
 def map_drawing(doc: WorkshopDocument, width: float, height: float, *, alias_badges: bool) -> Drawing:
     """The circle as the room saw it, from an (already redacted) document."""
     d = Drawing(width, height)
+    d.initialFontName = FONT  # the drawing's initial state names no unembedded font
     cx, cy = width / 2, height / 2
     r_pt = min(width / 2 / 1.6, height / 2 / 1.3)
     band = palette.BAND_OUTER * r_pt
@@ -382,6 +383,7 @@ def legend_drawing(width: float, *, alias_badges: bool) -> Drawing:
     rows = max(len(c) for c in columns)
     height = 18.0 + rows * row + 6.0
     d = Drawing(width, height)
+    d.initialFontName = FONT  # the drawing's initial state names no unembedded font
     d.add(
         Rect(
             0,

@@ -374,6 +374,7 @@ class _Builder:
                     ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F3F5F8")]),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#D5DAE0")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONT", (0, 0), (-1, -1), tx.FONT, 8),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -565,6 +566,7 @@ class _Builder:
             TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONT", (0, 0), (-1, -1), tx.FONT, 8),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 1),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -739,6 +741,7 @@ def export_pdf(
             author=r.text(authors),
             subject=r.text(f"Workshop summary for the {r.audience.value} audience"),
             creator="Multitrack Desktop",
+            initialFontName=tx.FONT,  # every font the pages use is embedded (no base-14 Helvetica)
             keywords=[r.audience.value],
             lang=w.language or "en",
         )

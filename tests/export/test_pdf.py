@@ -737,3 +737,22 @@ def test_redacts_once_and_leaves_the_document_alone(monkeypatch: pytest.MonkeyPa
     assert calls == [Visibility.TEAM]
     assert doc == before
     assert withheld == real(doc, Visibility.TEAM).withheld
+
+
+@needs_poppler
+def test_fonts_are_embedded_and_text_uses_no_other(tmp_path: Path) -> None:
+    path = tmp_path / "f.pdf"
+    export_pdf(planted(), path, made_at=MADE)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    embedded = [line for line in fonts.splitlines() if "DejaVuSans" in line]
+    assert len(embedded) == 2 and all(" yes yes yes " in line for line in embedded)
+    # ReportLab lists Helvetica among every page's resources; no text may be set in it
+    reader = pypdf.PdfReader(str(path))
+    for page in reader.pages:
+        names = {
+            name
+            for name, ref in page["/Resources"]["/Font"].items()
+            if "DejaVu" not in ref.get_object()["/BaseFont"]
+        }
+        used = set(re.findall(rb"/(F[\d+]+)\s+[\d.]+\s+Tf", page.get_contents().get_data()))
+        assert not {n.lstrip("/").encode() for n in names} & used
