@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -157,6 +158,7 @@ class ActorInspector(QWidget):
 
         self._add(_Field(key, label, combo, write, combo.currentData, combo.currentIndex))
         combo.currentIndexChanged.connect(self._on_choice)
+        self._guard_wheel(combo)
 
     def _add(self, field: _Field) -> None:
         self.fields[field.key] = field
@@ -380,10 +382,25 @@ class ActorInspector(QWidget):
         self.problems_label.setText(message)
         self.problems_label.show()
 
+    def _guard_wheel(self, widget: QWidget) -> None:
+        """Choices apply at once: scrolling the form over one must not change it."""
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
             self._apply_if_dirty()
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()
+            return True
         return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape and self.pending():
+            self.revert()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ for tests and the window
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from multitrack_desktop.canvas.scene import Drop
 from multitrack_desktop.domain import model as m
@@ -204,3 +205,36 @@ def test_a_read_only_workshop_cannot_be_edited(qtbot, workshop_path: Path) -> No
     assert win.inspector.text_of("name") == "Ministry of Foreign Affairs"
     assert not win.inspector.editor("name").isEnabled()
     assert not win.inspector.apply_button.isEnabled()
+
+
+def test_escape_forgets_what_was_typed(qtbot, window: MainWindow, workshop_path: Path) -> None:
+    window.select_actor(GOV)
+    name = window.inspector.editor("name")
+    qtbot.keyClicks(name, " (typo)")
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    assert name.text() == "Ministry of Foreign Affairs"
+    assert not window.inspector.apply_button.isEnabled()
+    assert window.undo_stack.count() == 0
+
+
+def test_the_wheel_over_an_unfocused_choice_changes_nothing(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    window.select_actor(GOV)
+    combo = window.inspector.editor("stance")
+    assert not combo.hasFocus()
+    before = combo.currentIndex()
+    centre = QPointF(combo.rect().center())
+    wheel = QWheelEvent(
+        centre,
+        QPointF(combo.mapToGlobal(combo.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentIndex() == before
+    assert window.undo_stack.count() == 0
