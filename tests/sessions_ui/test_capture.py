@@ -20,6 +20,7 @@ from .conftest import (
     E2,
     E3,
     GAM,
+    GOV,
     HELSINKI,
     RADIO,
     S_CH,
@@ -27,6 +28,7 @@ from .conftest import (
     S_OTR,
     ULAMA,
     ULAMA_NAME,
+    load,
     session_in,
     show_active,
     type_text,
@@ -568,3 +570,46 @@ def test_only_this_sessions_entries_are_listed_after_edits_elsewhere(
     stack.undo()
     assert [e.id for e in widget.model.entries] == [E1, E3, E2]
     assert [e.id for e in widget.model.entries] == [e.id for e in session_in(workshop_path, S_CH).entries]
+
+
+def test_ending_the_session_records_the_time_and_a_snapshot(
+    qtbot, capture: LiveCapture, workshop_path: Path, undo_stack: QUndoStack
+) -> None:
+    with qtbot.waitSignal(capture.session_ended) as sig:
+        capture.end_button.click()
+    doc = load(workshop_path)
+    assert doc.session_by_id()[S_CH].ends_at == NOW
+    [snap] = doc.snapshots
+    assert (snap.id, snap.session, snap.taken_at, snap.label) == (
+        sig.args[1],
+        S_CH,
+        NOW,
+        "End of Helsinki round 1",
+    )
+    assert {p.actor for p in snap.placements} == {GOV, GAM, RADIO, ULAMA}  # every actor on the circle
+    assert undo_stack.count() == 1
+    undo_stack.undo()
+    doc = load(workshop_path)
+    assert doc.snapshots == []
+    assert doc.session_by_id()[S_CH].ends_at == dt.datetime(2005, 1, 29, 17, 0, tzinfo=HELSINKI)
+
+
+def test_a_session_not_yet_started_cannot_end(qtbot, capture: LiveCapture, undo_stack: QUndoStack) -> None:
+    capture.set_session(S_OTR)
+    assert capture.end_session() is None
+    assert undo_stack.count() == 0 and "not started" in capture.problem_label.text()
+
+
+def test_a_read_only_workshop_is_shown_but_not_recorded_into(
+    qtbot, workshop_path: Path, settings: QSettings
+) -> None:
+    from multitrack_desktop.storage.database import WorkshopFile
+
+    with WorkshopFile.open(workshop_path, readonly=True) as wf:
+        widget = LiveCapture(WorkshopService(wf), QUndoStack(), settings=settings)
+        qtbot.addWidget(widget)
+        widget.set_session(S_CH)
+        assert widget.drafts is None
+        assert widget.model.rowCount() == 3
+        assert not widget.line.isEnabled() and not widget.end_button.isEnabled()
+        assert widget.view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers

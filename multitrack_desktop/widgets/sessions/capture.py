@@ -315,6 +315,8 @@ class LiveCapture(QWidget):
     entry_recorded = Signal(str)
     #: an action item made from an action entry: (action id, entry id)
     action_created = Signal(str, str)
+    #: the session was ended here: (session id, id of the snapshot taken)
+    session_ended = Signal(str, str)
     #: a sentence for the facilitator (also shown in the widget)
     error = Signal(str)
 
@@ -417,6 +419,9 @@ class LiveCapture(QWidget):
             self.tr("An action item made from the selected entry, which it remembers")
         )
         self.action_button.clicked.connect(self.action_from_selected)
+        self.end_button = QPushButton(self.tr("End session"), self)
+        self.end_button.setToolTip(self.tr("Record the end time now and take a snapshot of the map"))
+        self.end_button.clicked.connect(self.end_session)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_selected)
@@ -433,6 +438,8 @@ class LiveCapture(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.action_button)
         buttons.addWidget(self.delete_button)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.end_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(top)
@@ -492,8 +499,20 @@ class LiveCapture(QWidget):
     def _show_session(self) -> None:
         se = self.session
         enabled = se is not None
-        for w in (self.line, self.speaker_edit, self.kind_combo, self.visibility_combo, self.view):
-            w.setEnabled(enabled)
+        writable = enabled and not getattr(self.service.file, "readonly", False)
+        for w in (self.line, self.speaker_edit, self.kind_combo, self.visibility_combo):
+            w.setEnabled(writable)
+        self.view.setEnabled(enabled)
+        for w in (self.delete_button, self.action_button, self.end_button):
+            w.setEnabled(writable)
+        if writable:
+            self.view.setEditTriggers(
+                QAbstractItemView.EditTrigger.DoubleClicked
+                | QAbstractItemView.EditTrigger.EditKeyPressed
+                | QAbstractItemView.EditTrigger.SelectedClicked
+            )
+        else:
+            self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         if se is None:
             self.title_label.setText(self.tr("No session chosen."))
             self.banner.hide()
@@ -734,6 +753,35 @@ class LiveCapture(QWidget):
                 self.tr("Change kind of {n} entries").format(n=len(ids)),
                 [lambda i=i: self.service.update_entry(i, kind=kind) for i in ids],
             )
+
+    def end_session(self) -> str | None:
+        """The session ends now: its end time, and a snapshot of the map tied to it, in one undo step.
+
+        Returns the snapshot's id. An end time already recorded is replaced by now."""
+        if self.session is None:
+            return None
+        session_id, now = self.session.id, self.clock()
+        if now < self.session.starts_at:
+            self.error_text(self.tr("This session has not started yet, so it cannot end now."))
+            return None
+        snapshot_id = m.new_id()
+        label = self.tr("End of {title}").format(title=self.session.title)
+        done = self.hub.apply_many(
+            self.tr("End session {title}").format(title=self.session.title),
+            [
+                lambda: self.service.update_session(session_id, ends_at=now),
+                lambda: self.service.take_snapshot(
+                    session_id=session_id,
+                    label=label,
+                    taken_at=now,
+                    snapshot_id=snapshot_id,
+                ),
+            ],
+        )
+        if len(done) != 2:
+            return None
+        self.session_ended.emit(session_id, snapshot_id)
+        return snapshot_id
 
     def action_from_selected(self) -> str | None:
         """An action item from the selected entry: its text, remembering the entry."""
