@@ -318,15 +318,11 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 def withheld_sentence(w: Withheld) -> str:
     if w.total == 0:
         return "Nothing was withheld for this audience."
-    parts = [
-        _plural(n, word)
-        for n, word in (
-            (w.actors, "actor"), (w.links, "link"), (w.sessions, "session"), (w.entries, "entry"),
-            (w.actions, "action"),
-        )
-        if n
-    ]  # fmt: skip
-    parts = [p.replace("entrys", "entries") for p in parts]
+    counts = (
+        (w.actors, "actor", "actors"), (w.links, "link", "links"), (w.sessions, "session", "sessions"),
+        (w.entries, "entry", "entries"), (w.actions, "action", "actions"),
+    )  # fmt: skip
+    parts = [_plural(n, one, many) for n, one, many in counts if n]
     return f"Withheld for this audience: {', '.join(parts)} ({_plural(w.total, 'record')} in all)."
 
 

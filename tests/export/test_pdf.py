@@ -756,3 +756,13 @@ def test_fonts_are_embedded_and_text_uses_no_other(tmp_path: Path) -> None:
         }
         used = set(re.findall(rb"/(F[\d+]+)\s+[\d.]+\s+Tf", page.get_contents().get_data()))
         assert not {n.lstrip("/").encode() for n in names} & used
+
+
+def test_withheld_sentence_counts_each_kind() -> None:
+    from multitrack_desktop.domain.audience import Withheld
+    from multitrack_desktop.export.pdf import withheld_sentence
+
+    assert withheld_sentence(Withheld()) == "Nothing was withheld for this audience."
+    assert withheld_sentence(Withheld(entries=1, links=3)) == (
+        "Withheld for this audience: 3 links, 1 entry (4 records in all)."
+    )
