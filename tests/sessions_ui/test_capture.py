@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -613,3 +614,35 @@ def test_a_read_only_workshop_is_shown_but_not_recorded_into(
         assert widget.model.rowCount() == 3
         assert not widget.line.isEnabled() and not widget.end_button.isEnabled()
         assert widget.view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+
+
+def physical_key(widget, key: Qt.Key, text: str, scan_code: int) -> None:
+    """A key press as an X11/Wayland keyboard sends it: what the layout types, and where the key is."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, ctrl, scan_code, 0, 0, text))
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="X11/Wayland scan codes")
+def test_ctrl_and_the_physical_digit_key_on_azerty(qtbot, capture: LiveCapture, workshop_path: Path) -> None:
+    physical_key(capture.line, Qt.Key.Key_QuoteDbl, '"', 12)  # AZERTY: the key of 3 types "
+    assert capture.kind == m.EntryKind.ACTION
+    assert capture.line.text() == ""
+    physical_key(capture.line, Qt.Key.Key_Eacute, "é", 11)  # … and the key of 2 types é
+    assert capture.kind == m.EntryKind.DECISION
+    physical_key(capture.line, Qt.Key.Key_A, "a", 38)  # Ctrl+A is no kind: selects all as always
+    assert capture.kind == m.EntryKind.DECISION
+
+
+def test_physical_digits_on_every_platform() -> None:
+    from multitrack_desktop.widgets.sessions.capture import physical_digit
+
+    assert physical_digit(0, 0x33, "win32") == 3
+    assert physical_digit(0, 0x41, "win32") is None
+    assert physical_digit(0, 0x17, "darwin") == 5
+    assert physical_digit(15, 0, "linux") == 6
+    assert physical_digit(16, 0, "linux") is None  # the 7 key: no kind

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import sys
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QKeyCombination,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSettings,
     QStringListModel,
@@ -73,6 +76,22 @@ def local_now() -> dt.datetime:
     """Now, with the laptop's UTC offset, to the millisecond (entries in one second stay in order)."""
     now = dt.datetime.now().astimezone()
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+#: the digit row's keys 1-6 as the platform names the physical key, whatever the layout types
+_MAC_DIGITS = {0x12: 1, 0x13: 2, 0x14: 3, 0x15: 4, 0x17: 5, 0x16: 6}  # kVK_ANSI_1…6
+
+
+def physical_digit(scan_code: int, virtual_key: int, platform: str = sys.platform) -> int | None:
+    """Which digit key (1-6) of the top row was pressed, by its position, or None.
+
+    Windows reports the digit row as VK_1…VK_6 on every layout; macOS by ANSI key code; X11
+    and Wayland by the evdev scan code plus 8 (10…15)."""
+    if platform == "win32":
+        return virtual_key - 0x30 if 0x31 <= virtual_key <= 0x36 else None
+    if platform == "darwin":
+        return _MAC_DIGITS.get(virtual_key)
+    return scan_code - 9 if 10 <= scan_code <= 15 else None
 
 
 class DraftStore(Protocol):
@@ -602,6 +621,22 @@ class LiveCapture(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(lambda k=kind: self.choose_kind(k))
                 self.kind_shortcuts.append(shortcut)
+        # the physical digit keys, whatever they type (AZERTY "&é\"'(-", Arabic, Hebrew…)
+        self.line.installEventFilter(self)
+        self.view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and not Qt.Key.Key_1.value <= event.key() <= Qt.Key.Key_6.value
+        ):
+            digit = physical_digit(event.nativeScanCode(), event.nativeVirtualKey())
+            if digit is not None and digit <= len(rules.KINDS):
+                self.choose_kind(rules.KINDS[digit - 1])
+                return True
+        return super().eventFilter(watched, event)
 
     def choose_kind(self, kind: m.EntryKind) -> None:
         """From the list: re-kind the selected entries; anywhere else: the kind of the next entry."""
