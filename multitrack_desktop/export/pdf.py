@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -54,7 +54,17 @@ from ..services.files import atomic_path
 from . import text as tx
 from .mapdraw import INK, KIND_WORDS, STANCE_WORDS, legend_drawing, map_drawing
 
-__all__ = ["ExportCancelled", "export_pdf", "AUDIENCE_WORDS"]
+__all__ = ["AUDIENCE_WORDS", "SECTIONS", "ExportCancelled", "export_pdf"]
+
+SECTIONS = ("map", "actors", "relationships", "sessions", "open_actions")
+"""The parts of the summary after its cover, in the order they appear."""
+SECTION_WORDS = {
+    "map": "map",
+    "actors": "list of actors",
+    "relationships": "relationships",
+    "sessions": "session records",
+    "open_actions": "open actions",
+}
 
 
 class ExportCancelled(Exception):
@@ -330,10 +340,15 @@ def withheld_sentence(w: Withheld) -> str:
 
 
 class _Builder:
-    def __init__(self, r: Redaction, made_at: dt.datetime) -> None:
+    def __init__(
+        self, r: Redaction, made_at: dt.datetime, sections: frozenset[str], sessions: frozenset[str] | None
+    ) -> None:
         self.r = r
         self.doc = r.document
         self.made_at = made_at
+        self.sections = sections
+        # the sessions the facilitator chose, among those the audience may see (a choice, not a rule)
+        self.sessions = [s for s in self.doc.sessions if sessions is None or s.id in sessions]
         self.st = _styles()
         self.actors = self.doc.actor_by_id()
         self.story: list[Flowable] = []
@@ -384,11 +399,16 @@ class _Builder:
     # sections ----------------------------------------------------------------------------------
     def build(self) -> list[Flowable]:
         self.cover()
-        self.map_page()
-        self.actors_section()
-        self.links_section()
-        self.sessions_section()
-        self.open_actions()
+        parts = {
+            "map": self.map_page,
+            "actors": self.actors_section,
+            "relationships": self.links_section,
+            "sessions": self.sessions_section,
+            "open_actions": self.open_actions,
+        }
+        for name in SECTIONS:
+            if name in self.sections:
+                parts[name]()
         return self.story
 
     def cover(self) -> None:
@@ -397,7 +417,7 @@ class _Builder:
         self.add(_heading(w.title or "Untitled workshop", self.st["title"], outline=("Cover", 0, "cover")))
         if w.context.strip():
             self.text(w.context)
-        shown = self.doc.sessions
+        shown = self.sessions
         if shown:
             first = min(s.starts_at for s in shown)
             last = max((s.ends_at or s.starts_at) for s in shown)
@@ -419,6 +439,15 @@ class _Builder:
             f"{_plural(sum(len(s.actions) for s in shown), 'action item')}."
         )
         self.add(Paragraph(f"<b>In this summary:</b> {counts}", self.st["body"]))
+        left_out = len(self.doc.sessions) - len(shown)
+        missing = [SECTION_WORDS[name] for name in SECTIONS if name not in self.sections]
+        if left_out or missing:
+            choice = []
+            if left_out:
+                choice.append(f"{_plural(left_out, 'session')} this audience may see")
+            if missing:
+                choice.append("the " + ", ".join(missing))
+            self.text(f"Left out by choice when this summary was made: {' and '.join(choice)}.", "note")
         self.add(
             Paragraph(
                 f"<b>Prepared for:</b> {tx.markup(AUDIENCE_WORDS[self.audience])}<br/>"
@@ -537,7 +566,7 @@ class _Builder:
     def sessions_section(self) -> None:
         self.add(PageBreak())
         self.add(_heading("Sessions", self.st["h1"], outline=("Sessions", 0, "sessions")))
-        sessions = sorted(self.doc.sessions, key=lambda s: (s.starts_at.astimezone(dt.UTC), s.id))
+        sessions = sorted(self.sessions, key=lambda s: (s.starts_at.astimezone(dt.UTC), s.id))
         if not sessions:
             self.text("No sessions are shown to this audience.", "note")
         for i, s in enumerate(sessions, start=1):
@@ -679,7 +708,7 @@ class _Builder:
     def open_actions(self) -> None:
         self.add(CondPageBreak(120))
         self.add(_heading("Open actions", self.st["h1"], outline=("Open actions", 0, "open-actions")))
-        items = [(s, a) for s in self.doc.sessions for a in s.actions if a.status is ActionStatus.OPEN]
+        items = [(s, a) for s in self.sessions for a in s.actions if a.status is ActionStatus.OPEN]
         if not items:
             self.text("No open actions are shown to this audience.", "note")
             return
@@ -696,15 +725,23 @@ def export_pdf(
     made_at: dt.datetime | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    sections: Collection[str] = SECTIONS,
+    sessions: Collection[str] | None = None,
 ) -> Withheld:
     """Write the PDF summary of ``doc`` for ``audience`` to ``dest`` atomically; return what was withheld.
 
     ``progress`` receives fractions from 0 to 1 as the pages are laid out; when ``cancelled`` returns true
-    the export stops with :class:`ExportCancelled` and no file is left behind.
+    the export stops with :class:`ExportCancelled` and no file is left behind. ``sections`` (from
+    :data:`SECTIONS`; the cover is always there) and ``sessions`` (ids; None: all) are the facilitator's choice
+    of what to include, on top of what the audience may see.
     """
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown PDF sections: {', '.join(sorted(unknown))}")
     r = redact(doc, Visibility(audience))
     made_at = made_at or dt.datetime.now(dt.UTC)
-    story = _Builder(r, made_at).build()
+    chosen = None if sessions is None else frozenset(sessions)
+    story = _Builder(r, made_at, frozenset(sections), chosen).build()
     total = max(len(story), 1)
     done = 0
 

@@ -766,3 +766,24 @@ def test_withheld_sentence_counts_each_kind() -> None:
     assert withheld_sentence(Withheld(entries=1, links=3)) == (
         "Withheld for this audience: 3 links, 1 entry (4 records in all)."
     )
+
+
+@needs_poppler
+def test_sections_and_sessions_chosen_for_the_summary(tmp_path: Path) -> None:
+    path = tmp_path / "chosen.pdf"
+    export_pdf(planted(), path, made_at=MADE, sections=["map", "open_actions"], sessions={"s-ch", "s-team"})
+    rb = read_back(path)
+    flat = " ".join(rb.poppler.split())
+    assert "The nine-track map" in flat and "Open actions" in flat
+    assert (
+        "Actors by track" not in flat and "Relationships" not in rb.outline and "Sessions" not in rb.outline
+    )
+    assert (
+        "Chatham follow-up" in flat and "actionmark" not in flat
+    )  # open actions of the chosen sessions only
+    assert "Teamsessionmark" not in flat  # choosing a session never shows what the audience may not see
+    assert "Left out by choice when this summary was made: 2 sessions this audience may see" in flat
+    assert "the list of actors, relationships, session records" in flat
+    with pytest.raises(ValueError, match="unknown PDF sections"):
+        export_pdf(planted(), tmp_path / "x.pdf", sections=["appendix"])
+    assert not (tmp_path / "x.pdf").exists()
