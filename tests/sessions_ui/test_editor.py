@@ -293,3 +293,12 @@ def test_no_session_nothing_to_edit(editor: SessionEditor) -> None:
     editor.set_session(S_OPEN)
     assert editor.title_edit.isEnabled()
     assert editor.attendance_label.text().startswith("Present: 1 of 1 — Woman 1")
+
+
+def test_the_rule_is_said_plainly(qtbot, editor: SessionEditor) -> None:
+    assert editor.rule_note.isVisible() and editor.rule_note.text().startswith("Chatham House Rule")
+    editor.rule_combo.setFocus()
+    qtbot.keyClick(editor.rule_combo, Qt.Key.Key_Down)  # off the record
+    assert editor.rule_note.text().startswith("Off the record")
+    editor.set_session(S_OPEN)
+    assert not editor.rule_note.isVisible()

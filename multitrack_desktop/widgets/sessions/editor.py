@@ -80,6 +80,20 @@ def tick(item: str, done: bool) -> str:
     return TICK + untick(item) if done else untick(item)
 
 
+def rule_note(w: QWidget, rule: m.Rule) -> str:
+    """What the rule means for what is written here, in one plain sentence."""
+    if rule == m.Rule.CHATHAM_HOUSE:
+        return w.tr(
+            "Chatham House Rule: what is said may be used, but not who said it. Speakers stay with "
+            "the team; shared copies name no participants."
+        )
+    if rule == m.Rule.OFF_THE_RECORD:
+        return w.tr(
+            "Off the record: nothing of this session leaves the team but its title, dates and format."
+        )
+    return ""
+
+
 def attendance(participants: list[m.Participant]) -> tuple[int, int, Counter[m.Gender]]:
     """(present, listed, present by gender)."""
     present = [p for p in participants if p.present]
@@ -341,6 +355,9 @@ class SessionEditor(QWidget):
         self.agenda_down.clicked.connect(lambda: self.move_agenda_item(1))
         self.agenda_remove.clicked.connect(self.remove_agenda_item)
         self.problem_label = error_label(self)
+        self.rule_note = QLabel(self)
+        self.rule_note.setWordWrap(True)
+        self.rule_note.setStyleSheet("background: #FFF4CE; color: #4A3B00; padding: 4px;")
 
         form = QFormLayout()
         form.addRow(self.tr("Title"), self.title_edit)
@@ -352,6 +369,7 @@ class SessionEditor(QWidget):
         form.addRow(self.tr("Location"), self.location_edit)
         form.addRow(self.tr("Format"), self.format_combo)
         form.addRow(self.tr("Rule"), self.rule_combo)
+        form.addRow("", self.rule_note)
         form.addRow(self.tr("Visibility"), self.visibility_combo)
         add_row = QHBoxLayout()
         add_row.addWidget(self.actor_combo, 1)
@@ -399,6 +417,7 @@ class SessionEditor(QWidget):
                 self.participants.set_rows([], {})
                 self.agenda_list.clear()
                 self.attendance_label.setText("")
+                self.rule_note.hide()
                 return
             self.title_edit.setText(se.title)
             self.location_edit.setText(se.location)
@@ -408,6 +427,8 @@ class SessionEditor(QWidget):
             self.ends_edit.setDateTime(to_qt(se.ends_at or se.starts_at))
             select_data(self.format_combo, se.format)
             select_data(self.rule_combo, se.rule)
+            self.rule_note.setText(rule_note(self, se.rule))
+            self.rule_note.setVisible(se.rule != m.Rule.OPEN)
             select_data(self.visibility_combo, se.visibility)
             names = {a.id: a.name for a in self.actors}
             rows = list(zip(self.service.participant_ids(se.id), se.participants, strict=True))
