@@ -25,7 +25,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -291,9 +290,9 @@ class _Doc(BaseDocTemplate):
 
 
 def _heading(text: str, style: ParagraphStyle, *, outline: tuple[str, int, str] | None = None) -> Flowable:
-    """A heading (user text allowed: it is escaped or laid out right to left) that can carry an outline entry."""
-    parts = tx.flowables(text, style, keep_empty=True)
-    flow = parts[0] if len(parts) == 1 else KeepTogether(parts)
+    """A heading on one line (user text allowed: it is escaped or laid out right to left) that can carry an
+    outline entry. A heading is one flowable, so the entry is never lost inside a split group."""
+    (flow,) = tx.flowables(tx.one_line(text)[:1000], style, keep_empty=True)
     flow.outline = outline  # type: ignore[attr-defined]
     return flow
 

@@ -715,7 +715,10 @@ def test_any_text_exports(tmp_path: Path, title: str, name: str, note: str) -> N
     )  # fmt: skip
     path = tmp_path / "any.pdf"
     export_pdf(doc, path, made_at=MADE)
-    assert len(pypdf.PdfReader(str(path)).pages) >= 4
+    reader = pypdf.PdfReader(str(path))
+    assert len(reader.pages) >= 4
+    assert {"Cover", "Sessions"} <= set(_flatten(reader.outline))
+    assert len(_flatten(reader.outline)) == 7  # the six sections and the session
 
 
 def test_redacts_once_and_leaves_the_document_alone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
