@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..domain import geometry
 from ..domain.layout import layout_positions, position_of
 from ..domain.model import Actor, Link, Placement
+from .filtering import CircleFilter
 from .items import (
     ActorItem,
     LegendItem,
@@ -118,6 +119,8 @@ class CircleScene(QGraphicsScene):
         self._still: list[QGraphicsItem] | None = None
         self._moving: set[str] = set()
         self.drop_target: int | None = None
+        self.filter = CircleFilter()
+        self._links: list[Link] = []
         self._draw_tracks()
         self.legend = LegendItem()
         self.addItem(self.legend)
@@ -161,10 +164,13 @@ class CircleScene(QGraphicsScene):
                     item.set_actor(actor)
                 item.setFlag(item.GraphicsItemFlag.ItemIsMovable, editable)
                 item.setPos(scene_point(*pos))
-                item.setSelected(actor.id in selected)
+                shown = self.filter.matches(actor)
+                item.setSelected(actor.id in selected and shown)
+                item.setVisible(shown)
             for gone in set(self.actor_items) - set(placed):
                 self.removeItem(self.actor_items.pop(gone))
-            self._set_links(links)
+            self._links = list(links)
+            self._set_links(self._links)
         finally:
             self.blockSignals(blocked)
         if set(self.selected_actor_ids()) != selected:
@@ -176,6 +182,8 @@ class CircleScene(QGraphicsScene):
             a, b = self.actor_items.get(link.source), self.actor_items.get(link.target)
             if a is None or b is None:
                 continue  # an end is in the library: nothing to draw between
+            if not (self.filter.matches(a.actor) and self.filter.matches(b.actor)):
+                continue  # an end is filtered out
             marks[link.id] = LinkMark(link, a.pos(), b.pos())
         self.link_items = marks
         self.link_layer.set_marks(marks)
@@ -189,6 +197,26 @@ class CircleScene(QGraphicsScene):
 
     def clear_content(self) -> None:
         self.set_content([], [], editable=False)
+
+    def set_filter(self, circle_filter: CircleFilter) -> None:
+        """Show only the actors ``circle_filter`` matches (and the links between them)."""
+        self.filter = circle_filter
+        before = set(self.selected_actor_ids())
+        blocked = self.blockSignals(True)
+        try:
+            for item in self.actor_items.values():
+                shown = circle_filter.matches(item.actor)
+                if not shown:
+                    item.setSelected(False)
+                item.setVisible(shown)
+            self._set_links(self._links)
+        finally:
+            self.blockSignals(blocked)
+        if set(self.selected_actor_ids()) != before:
+            self._on_selection_changed()
+
+    def shown_actor_ids(self) -> list[str]:
+        return [i for i, item in self.actor_items.items() if self.filter.matches(item.actor)]
 
     # ------------------------------------------------------------------ links while dragging
 

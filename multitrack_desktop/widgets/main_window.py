@@ -30,6 +30,7 @@ from ..storage.database import WorkshopFile
 from ..storage.errors import InvalidEdit, StorageError
 from .actor_actions import ActorActions
 from .file_actions import FileActions
+from .filter_bar import FilterBar
 from .inspector import ActorInspector
 from .library import LibraryPanel
 from .opening import open_for_window, show_error
@@ -67,6 +68,10 @@ class MainWindow(QMainWindow):
             "HistoryDock", self.tr("History"), self.history, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.history_dock.hide()  # shown from View › History
+
+        self.filter_bar = FilterBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filter_bar)
+        self.filter_bar.filter_changed.connect(self._on_filter_changed)
 
         self.counts_label = QLabel(self)
         self.mode_label = QLabel(self)
@@ -163,6 +168,7 @@ class MainWindow(QMainWindow):
                 self.history_action,
             ]
         )
+        view_menu.addAction(self.filter_bar.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.full_screen_action)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -203,6 +209,7 @@ class MainWindow(QMainWindow):
         else:
             self.scene.set_content(doc.actors, doc.links, editable=not doc.readonly)
             self.library.set_actors(doc.actors)
+            self.filter_bar.set_tags(t for a in doc.actors for t in a.tags)
             self._show_selection(self.library.selected_ids())  # the library holds the unplaced too
         self.close_action.setEnabled(doc is not None)
         self.actor_actions.update_enabled()
@@ -211,6 +218,10 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, _change: object) -> None:
         self._show_document()
+
+    def _on_filter_changed(self, circle_filter: object) -> None:
+        self.scene.set_filter(circle_filter)  # type: ignore[arg-type]
+        self._update_status()
 
     def _update_title(self) -> None:
         if self.document is None:
@@ -231,6 +242,11 @@ class MainWindow(QMainWindow):
         self.counts_label.setText(
             self.tr("{actors} actors: {placed} on the circle, {loose} in the library · {links} links").format(
                 actors=len(doc.actors), placed=placed, loose=len(doc.actors) - placed, links=len(doc.links)
+            )
+            + (
+                self.tr(" · filtered: {shown} shown").format(shown=len(self.scene.shown_actor_ids()))
+                if self.scene.filter.active
+                else ""
             )
         )
         self.mode_label.setText(self.tr("Read-only") if doc.readonly else self.tr("Saved automatically"))
