@@ -294,6 +294,8 @@ def _heading(text: str, style: ParagraphStyle, *, outline: tuple[str, int, str] 
     outline entry. A heading is one flowable, so the entry is never lost inside a split group."""
     (flow,) = tx.flowables(tx.one_line(text)[:1000], style, keep_empty=True)
     flow.outline = outline  # type: ignore[attr-defined]
+    # never split: it moves whole to the next page, as a split part would carry no outline entry
+    flow.split = lambda *_: []  # type: ignore[method-assign]
     return flow
 
 
