@@ -813,7 +813,7 @@ class LiveCapture(QWidget):
                 ),
             ],
         )
-        if len(done) != 2:
+        if not any(c.created.get("snapshot") == snapshot_id for c in done):
             return None
         self.session_ended.emit(session_id, snapshot_id)
         return snapshot_id

@@ -8,7 +8,6 @@ the window) that the file changed, the same way for an edit, its undo and its re
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -64,17 +63,26 @@ class EditHub(QObject):
         return change
 
     def apply_many(self, label: str, operations: list[Callable[[], ChangeSet]]) -> list[ChangeSet]:
-        """Several operations as one undo step (a macro); stops at the first refusal."""
+        """Several operations as one undo step; stops at the first refusal (what was done
+        before it stays, as one step, and the refusal is reported)."""
         done: list[ChangeSet] = []
-        self.undo_stack.beginMacro(label)
-        try:
-            for op in operations:
-                change = self.apply(op)
-                if change is None:
-                    break
+        for op in operations:
+            try:
+                change = op()
+            except StorageError as exc:
+                self.error.emit(str(exc))
+                break
+            if change:
                 done.append(change)
-        finally:
+        if len(done) == 1:
+            self.undo_stack.push(AppliedChange(self, done[0], on_error=self._undo_failed))  # type: ignore[arg-type]
+        elif done:
+            self.undo_stack.beginMacro(label)
+            for change in done:
+                self.undo_stack.push(AppliedChange(self, change, on_error=self._undo_failed))  # type: ignore[arg-type]
             self.undo_stack.endMacro()
+        for change in done:
+            self._after(change)
         return done
 
     # AppliedChange replays through these two
@@ -257,11 +265,6 @@ def error_label(parent: QWidget) -> QLabel:
 def show_error(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
-
-
-def local_text(moment: dt.datetime, with_date: bool = True) -> str:
-    """A moment as the meeting's own local time (the offset it was recorded with)."""
-    return moment.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M:%S")
 
 
 class CaptureSettings:

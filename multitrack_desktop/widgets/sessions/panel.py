@@ -330,7 +330,7 @@ class SessionsPanel(QWidget):
         done = self.hub.apply_many(
             self.tr("Duplicate session {title}").format(title=source.title), operations
         )
-        return self._created(done[0] if len(done) == len(operations) else None)
+        return self._created(done[0] if done else None)  # a refused participant is reported; the rest stay
 
     def _created(self, change: ChangeSet | None) -> str | None:
         if not change:
