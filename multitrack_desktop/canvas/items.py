@@ -253,10 +253,19 @@ class ActorLabel:
     """
 
     PIXEL_SIZE = 13.0
+    #: fonts and metrics shared by every label (thousands of actors: made once, not per actor)
+    _shared: tuple[QFont, QFont, QFontMetricsF, float] | None = None
 
     def __init__(self) -> None:
-        self.font = style.label_font(self.PIXEL_SIZE)
-        self.badge_font = style.label_font(9.0, bold=True)
+        if ActorLabel._shared is None:
+            font, badge = style.label_font(self.PIXEL_SIZE), style.label_font(9.0, bold=True)
+            ActorLabel._shared = (
+                font,
+                badge,
+                QFontMetricsF(font),
+                QFontMetricsF(badge).horizontalAdvance(tr("alias")),
+            )
+        self.font, self.badge_font, self._metrics, self._badge_width = ActorLabel._shared
         self.text = ""
         self.alias = False
         self.rect = QRectF()
@@ -264,11 +273,10 @@ class ActorLabel:
     def set_text(self, text: str, *, alias: bool, top: float) -> None:
         """``top``: where the label starts below the actor's centre, in scene units."""
         self.text, self.alias = text, alias
-        fm = QFontMetricsF(self.font)
-        w = fm.horizontalAdvance(text) + 8.0
+        w = self._metrics.horizontalAdvance(text) + 8.0
         if alias:
-            w += QFontMetricsF(self.badge_font).horizontalAdvance(tr("alias")) + 12.0
-        h = fm.height() + 2.0
+            w += self._badge_width + 12.0
+        h = self._metrics.height() + 2.0
         self.rect = QRectF(-w / 2.0, top, w, h)
 
     def paint(self, painter: QPainter) -> None:
@@ -277,7 +285,7 @@ class ActorLabel:
         painter.drawRoundedRect(self.rect, 4.0, 4.0)
         text_rect = QRectF(self.rect)
         if self.alias:
-            bw = QFontMetricsF(self.badge_font).horizontalAdvance(tr("alias")) + 8.0
+            bw = self._badge_width + 8.0
             badge = QRectF(self.rect.right() - bw - 3.0, self.rect.top() + 2.5, bw, self.rect.height() - 5.0)
             painter.setBrush(QColor("#5E4FA2"))
             painter.drawRoundedRect(badge, 3.0, 3.0)

@@ -125,6 +125,7 @@ def actor_size(influence: int) -> float:
     return 9.0 + 3.6 * influence
 
 
+@cache
 def stance_pen(stance: Stance, width: float = 3.0) -> QPen:
     pen = QPen(QColor(STANCE_COLOURS[stance]), width)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -134,8 +135,12 @@ def stance_pen(stance: Stance, width: float = 3.0) -> QPen:
     return pen
 
 
+@cache
 def kind_path(kind: ActorKind, s: float) -> QPainterPath:
-    """The outline of an actor of ``kind`` centred on (0, 0) with half-width ``s``."""
+    """The outline of an actor of ``kind`` centred on (0, 0) with half-width ``s``.
+
+    Cached (a handful of kinds and sizes, thousands of actors); callers must not change it.
+    """
     path = QPainterPath()
     if kind is ActorKind.ORGANISATION:
         path.addRoundedRect(QRectF(-s * 0.9, -s * 0.9, s * 1.8, s * 1.8), s * 0.35, s * 0.35)
