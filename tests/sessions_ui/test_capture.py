@@ -646,3 +646,22 @@ def test_physical_digits_on_every_platform() -> None:
     assert physical_digit(0, 0x17, "darwin") == 5
     assert physical_digit(15, 0, "linux") == 6
     assert physical_digit(16, 0, "linux") is None  # the 7 key: no kind
+
+
+def test_escape_in_the_list_goes_back_to_the_line(qtbot, capture: LiveCapture) -> None:
+    capture.view.setFocus()
+    capture.select_entries([E1])
+    qtbot.keyClick(capture.view, Qt.Key.Key_Escape)
+    assert capture.line.hasFocus()
+
+
+def test_tooltips_say_who_may_see_an_entry_and_what_it_is_about(qtbot, capture: LiveCapture) -> None:
+    capture.visibility_combo.setCurrentIndex(capture.visibility_combo.findData(m.Visibility.PRIVATE))
+    capture.author_edit.setText("Leila")
+    type_line(qtbot, capture, "@radio damai will host")
+    row = len(capture.model.entries) - 2  # 10:02, before E2 at 10:15
+    tip = capture.model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines()[0] == "radio damai will host"  # as typed, without the @
+    assert "Visible to: Private" in tip and "About: Radio Damai" in tip and "Recorded by Leila" in tip
+    assert capture.model.index(row, 3).data(Qt.ItemDataRole.FontRole).italic()
+    assert capture.model.index(0, 3).data(Qt.ItemDataRole.FontRole) is None

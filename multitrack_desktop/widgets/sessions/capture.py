@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -272,7 +272,20 @@ class EntriesModel(QAbstractTableModel):
                 return self.actor_names.get(e.speaker, "") if e.speaker else ""
             return e.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return e.at.isoformat()
+            w = self._w
+            lines = [e.at.isoformat(), w.tr("Visible to: {v}").format(v=visibility_words(w)[e.visibility])]
+            if e.about:
+                names = ", ".join(self.actor_names.get(a, "?") for a in e.about)
+                lines.append(w.tr("About: {names}").format(names=names))
+            if e.author:
+                lines.append(w.tr("Recorded by {author}").format(author=e.author))
+            if col == self.TEXT:
+                lines.insert(0, e.text)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.FontRole and e.visibility == m.Visibility.PRIVATE:
+            font = QFont()
+            font.setItalic(True)  # private notes look different from what the team shares
+            return font
         return None
 
     def setData(
@@ -444,6 +457,9 @@ class LiveCapture(QWidget):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_selected)
+        back_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.view)
+        back_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        back_key.activated.connect(self.line.setFocus)  # back to typing
 
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
