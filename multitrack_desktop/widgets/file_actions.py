@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ..domain import model as m
 from ..services.files import build_workshop_file
-from ..storage.errors import StorageError
+from ..storage.errors import OutputExists, StorageError
 from .opening import show_error
 
 if TYPE_CHECKING:
@@ -39,6 +39,9 @@ class FileActions(QObject):
         self.new_action = QAction(tr("&New workshop…"), window)
         self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
         self.new_action.triggered.connect(self.new_dialog)
+        self.save_copy_action = QAction(tr("Save a &Copy…"), window)
+        self.save_copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.SaveAs))
+        self.save_copy_action.triggered.connect(self.save_copy_dialog)
         self.recent_menu = QMenu(tr("Open &Recent"), window)
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         self.clear_recent_action = QAction(tr("&Clear the list"), window)
@@ -67,6 +70,34 @@ class FileActions(QObject):
             show_error(self.window, exc)
             return None
         return path if self.window.open_path(path) else None
+
+    def save_copy_dialog(self) -> Path | None:
+        doc = self.window.document
+        if doc is None:
+            return None
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            tr("Save a copy of the workshop"),
+            str(doc.path.with_name(doc.path.stem + tr(" (copy)") + SUFFIX)),
+            tr("Multitrack workshops (*.multitrack)"),
+        )
+        return self.save_copy(with_suffix(Path(name))) if name else None
+
+    def save_copy(self, path: Path) -> Path | None:
+        """A consistent copy of the open workshop at ``path``; the window stays on the original."""
+        doc = self.window.document
+        if doc is None:
+            return None
+        try:
+            if path.exists():
+                # never replace a file: it may be another workshop, open in another window
+                raise OutputExists(tr("{path} already exists; choose another name.").format(path=path))
+            doc.file.save_copy(path)
+        except StorageError as exc:
+            show_error(self.window, exc)
+            return None
+        self.window.statusBar().showMessage(tr("A copy was saved as {path}").format(path=path), 8000)
+        return path
 
     def fill_recent_menu(self) -> None:
         menu = self.recent_menu

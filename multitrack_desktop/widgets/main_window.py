@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.file_actions.recent_menu)
         file_menu.addAction(self.open_demo_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.file_actions.save_copy_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -212,6 +214,7 @@ class MainWindow(QMainWindow):
             self.filter_bar.set_tags(t for a in doc.actors for t in a.tags)
             self._show_selection(self.library.selected_ids())  # the library holds the unplaced too
         self.close_action.setEnabled(doc is not None)
+        self.file_actions.save_copy_action.setEnabled(doc is not None)
         self.actor_actions.update_enabled()
         self._update_title()
         self._update_status()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from multitrack_desktop.widgets.main_window import MainWindow
 
-from .conftest import load
+from .conftest import GOV, load
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -87,3 +87,33 @@ def test_find_puts_the_cursor_in_the_library_search(qtbot, window: MainWindow) -
     assert window.library.search.hasFocus()
     qtbot.keyClicks(window.library.search, "radio")
     assert len(window.library.ids_shown()) == 1
+
+
+def test_save_a_copy_writes_the_same_workshop_and_stays_on_the_original(
+    qtbot, window: MainWindow, workshop_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    window.select_actor(GOV)
+    name = window.inspector.editor("name")
+    qtbot.keyClicks(name, " (edited)")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "for the donors"), "")
+    )
+    window.file_actions.save_copy_action.trigger()
+    copy = tmp_path / "for the donors.multitrack"
+    assert load(copy) == load(workshop_path)
+    assert window.document is not None and window.document.path == workshop_path
+    window.undo_stack.undo()  # the copy keeps what was saved; the original goes on
+    assert load(copy).actor_by_id()[GOV].name == "Ministry of Foreign Affairs (edited)"
+    assert load(workshop_path).actor_by_id()[GOV].name == "Ministry of Foreign Affairs"
+
+
+def test_save_a_copy_never_replaces_a_file(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    taken = tmp_path / "taken.multitrack"
+    taken.write_bytes(b"someone else's")
+    said: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(taken), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: said.append(text))
+    window.file_actions.save_copy_action.trigger()
+    assert "already exists" in said[0]
+    assert taken.read_bytes() == b"someone else's"
