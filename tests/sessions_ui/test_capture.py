@@ -665,3 +665,18 @@ def test_tooltips_say_who_may_see_an_entry_and_what_it_is_about(qtbot, capture: 
     assert "Visible to: Private" in tip and "About: Radio Damai" in tip and "Recorded by Leila" in tip
     assert capture.model.index(row, 3).data(Qt.ItemDataRole.FontRole).italic()
     assert capture.model.index(0, 3).data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_after_the_end_the_clock_shows_the_length(
+    qtbot, capture: LiveCapture, service: WorkshopService
+) -> None:
+    service.update_session(S_CH, ends_at=dt.datetime(2005, 1, 27, 9, 45, tzinfo=HELSINKI))
+    capture.set_session(S_CH)
+    assert capture.clock_label.text() == "0:45:00 (ended)"
+
+
+def test_enter_in_the_speaker_field_goes_back_to_the_line(qtbot, capture: LiveCapture) -> None:
+    capture.speaker_edit.setFocus()
+    qtbot.keyClicks(capture.speaker_edit, "Radio Damai")
+    qtbot.keyClick(capture.speaker_edit, Qt.Key.Key_Return)
+    assert capture.line.hasFocus()

@@ -94,6 +94,11 @@ def physical_digit(scan_code: int, virtual_key: int, platform: str = sys.platfor
     return scan_code - 9 if 10 <= scan_code <= 15 else None
 
 
+def _hms(span: dt.timedelta) -> str:
+    seconds = int(span.total_seconds())
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 class DraftStore(Protocol):
     """Where the line being typed survives a crash (by default ``FileDrafts``: the file itself)."""
 
@@ -401,6 +406,7 @@ class LiveCapture(QWidget):
         self.speaker_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.speaker_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.speaker_edit.setCompleter(self.speaker_completer)
+        self.speaker_edit.returnPressed.connect(lambda: self.line.setFocus())  # the speaker chosen: type
         self.visibility_combo = choice_combo(self, visibility_words(self))
         self.visibility_combo.setToolTip(
             self.tr("Who may see this entry (the session's visibility unless changed)")
@@ -605,19 +611,24 @@ class LiveCapture(QWidget):
         self.select_entries([i for i in selected if i in found or self.model.row_of(i) >= 0])
 
     def update_clock(self) -> None:
+        """Elapsed time since the start; before it, the time to go; after the end, the length."""
         if self.session is None:
             self.clock_label.setText("")
             return
-        seconds = int((self.clock() - self.session.starts_at).total_seconds())
-        sign = "−" if seconds < 0 else ""
-        seconds = abs(seconds)
-        text = f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-        self.clock_label.setText(text)
-        self.clock_label.setToolTip(
-            self.tr("Time since the session started")
-            if not sign
-            else self.tr("Time until the session starts")
-        )
+        now, se = self.clock(), self.session
+        if se.ends_at is not None and now > se.ends_at:
+            self.clock_label.setText(
+                self.tr("{length} (ended)").format(length=_hms(se.ends_at - se.starts_at))
+            )
+            self.clock_label.setToolTip(self.tr("The session has ended; this was its length"))
+            return
+        elapsed = now - se.starts_at
+        if elapsed < dt.timedelta(0):
+            self.clock_label.setText("−" + _hms(-elapsed))
+            self.clock_label.setToolTip(self.tr("Time until the session starts"))
+        else:
+            self.clock_label.setText(_hms(elapsed))
+            self.clock_label.setToolTip(self.tr("Time since the session started"))
 
     # ------------------------------------------------------------------ kinds
 
