@@ -14,8 +14,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .services.passphrase import Sources
+    from .storage.crypto import Conversion, Key
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 COMMANDS = ("import", "export", "check", "search", "encrypt", "decrypt")
@@ -91,14 +96,40 @@ def _parser_for_window() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------------- commands
 
 
+def _sources(a: argparse.Namespace, *, new: bool = False, prompt: bool = True) -> Sources:
+    from .services.passphrase import Sources
+
+    path = getattr(a, "new_passphrase_file" if new else "passphrase_file", None)
+    return Sources(file=path, is_tty=None if prompt else (lambda: False))
+
+
+def _key_to_read(a: argparse.Namespace, path: Path) -> Key | None:
+    """None for a plain workshop; for anything else (it may be encrypted) a passphrase is needed."""
+    from .services.passphrase import require_key
+    from .storage.crypto import needs_passphrase
+
+    if not needs_passphrase(path):
+        return None
+    return require_key(
+        _sources(a),
+        what=str(path),
+        needed=f"{path} is not a plain workshop file; if it is an encrypted workshop, its passphrase is needed",
+    )
+
+
 def _cmd_import(a: argparse.Namespace) -> int:
     from .services.files import import_workshop
+    from .services.passphrase import require_key
 
+    key = None
     if a.encrypt:
-        raise Refused("Encrypted workshops are not available in this version yet; nothing was written.")
-    doc = import_workshop(Path(a.source), Path(a.dest), force=a.force)
+        key = require_key(
+            _sources(a), what=a.dest, confirm=True, needed=f"A passphrase to lock {a.dest} is needed"
+        )
+    doc = import_workshop(Path(a.source), Path(a.dest), force=a.force, key=key)
+    locked = ", encrypted with its passphrase" if key is not None else ""
     _say(
-        f"Imported {len(doc.actors)} actors, {len(doc.links)} links and {len(doc.sessions)} sessions into {a.dest}."
+        f"Imported {len(doc.actors)} actors, {len(doc.links)} links and {len(doc.sessions)} sessions into {a.dest}{locked}."
     )
     return EXIT_OK
 
@@ -111,22 +142,30 @@ def _cmd_export(a: argparse.Namespace) -> int:
         from .services.files import load_document
 
         audience = Visibility(a.audience or Visibility.SHAREABLE.value)
-        withheld = export_pdf(load_document(Path(a.file)), Path(a.pdf), audience=audience)
+        key = _key_to_read(a, Path(a.file))
+        withheld = export_pdf(load_document(Path(a.file), key=key), Path(a.pdf), audience=audience)
         _say(f"Wrote {a.pdf} for the {audience.value} audience; {withheld.total} records were withheld.")
         return EXIT_OK
     from .services.files import export_json
 
     audience = Visibility(a.audience) if a.audience else None
-    withheld = export_json(Path(a.file), Path(a.json), audience=audience)
+    key = _key_to_read(a, Path(a.file))
+    withheld = export_json(Path(a.file), Path(a.json), audience=audience, key=key)
     if audience is not None:
         _say(f"Wrote {a.json} for the {audience.value} audience; {withheld} records were withheld.")
+    elif key is not None:
+        _say(
+            f"Warning: {a.json} is a full backup in plain text, not encrypted: anyone who gets it can read "
+            f"everything in {a.file}. Keep it somewhere safe, or delete it when it is no longer needed."
+        )
     return EXIT_OK
 
 
 def _cmd_check(a: argparse.Namespace) -> int:
     from .services.files import check_file
 
-    report = check_file(Path(a.file))
+    key = _key_to_read(a, Path(a.file))
+    report = check_file(Path(a.file)) if key is None else check_file(Path(a.file), key=key)
     if report.needs_upgrade:
         _say(
             f"{a.file} was written by an older version (file version {report.schema_version}); "
@@ -145,12 +184,82 @@ def _cmd_check(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_encrypt(a: argparse.Namespace) -> int:
+    """Lock a plain workshop, or change an encrypted one's passphrase."""
+    from .services.files import encrypt_file
+    from .services.passphrase import get_key, require_key
+    from .storage import crypto
+
+    path = Path(a.file)
+    if not crypto.needs_passphrase(path):
+        from .storage.database import read_header
+
+        read_header(path)  # a plain workshop, or a sentence saying what it is instead
+        key_new = (
+            get_key(_sources(a, prompt=False), what=a.file)
+            or get_key(_sources(a, new=True, prompt=False), what=a.file, new=True)
+            or require_key(
+                _sources(a), what=a.file, confirm=True, needed=f"A passphrase to lock {a.file} is needed"
+            )
+        )
+        done = encrypt_file(path, key_new)
+        _say(f"Encrypted {a.file}: it now opens only with its passphrase.")
+        _say(crypto.SSD_CAVEAT)
+    else:
+        key_old = require_key(
+            _sources(a),
+            what=a.file,
+            needed=f"{a.file} is not a plain workshop file; if it is an encrypted workshop, its passphrase is needed",
+        )
+        # a wrong passphrase is said before the new one is asked for
+        crypto.connect(path, key_old, readonly=True).close()
+        key_new = require_key(_sources(a, new=True), what=a.file, new=True, confirm=True)
+        if key_new.same_as(key_old):
+            raise Refused(f"The new passphrase is the same as the old one; {a.file} was not changed.")
+        done = encrypt_file(path, key_new, key_old)
+        _say(f"Changed the passphrase of {a.file}; the old one no longer opens it.")
+        _say(crypto.SSD_CAVEAT.replace("unencrypted file", "file"))
+    _report_backups(done)
+    return EXIT_OK
+
+
+def _cmd_decrypt(a: argparse.Namespace) -> int:
+    from .services.files import decrypt_file
+    from .services.passphrase import require_key
+    from .storage import crypto
+
+    path = Path(a.file)
+    if not crypto.needs_passphrase(path):
+        from .storage.database import read_header
+
+        read_header(path)
+        _say(f"{a.file} is not encrypted; nothing was changed.")
+        return EXIT_OK
+    key = require_key(
+        _sources(a),
+        what=a.file,
+        needed=f"{a.file} is not a plain workshop file; if it is an encrypted workshop, its passphrase is needed",
+    )
+    done = decrypt_file(path, key)
+    _say(f"Decrypted {a.file}: anyone who gets the file can now read it without a passphrase.")
+    _report_backups(done)
+    return EXIT_OK
+
+
+def _report_backups(done: Conversion) -> None:
+    if done.backups_converted:
+        state = "encrypted with the same passphrase" if done.encrypted else "decrypted too"
+        _say(f"{done.backups_converted} automatic backup copies of it were {state}.")
+    for problem in done.backup_problems:
+        _say(problem)
+
+
 def _cmd_search(a: argparse.Namespace) -> int:
     """One line per hit: kind, id, when (or nothing), text; no output (and exit 0) for no match."""
     from .services.search import one_line, search
     from .storage.database import WorkshopFile
 
-    with WorkshopFile.open(Path(a.file), readonly=True) as wf:
+    with WorkshopFile.open(Path(a.file), readonly=True, key=_key_to_read(a, Path(a.file))) as wf:
         hits = search(wf, a.query)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")  # a terminal that cannot show a script
@@ -204,8 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "export": _cmd_export,
                 "check": _cmd_check,
                 "search": _cmd_search,
-                "encrypt": _cmd_not_yet,
-                "decrypt": _cmd_not_yet,
+                "encrypt": _cmd_encrypt,
+                "decrypt": _cmd_decrypt,
             }[args.command]
         else:
             args = _parser_for_window().parse_args(argv)

@@ -2,6 +2,9 @@
 
 The command line and the window both call these. Outputs are written atomically: a
 failure leaves no partial file and changes no existing one.
+
+Every function takes an optional ``key`` for an encrypted workshop (see ``storage.crypto``);
+``encrypt_file`` and ``decrypt_file`` convert a workshop between plain and encrypted.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from ..domain import model as m
 from ..domain.audience import redact
 from ..domain.validation import validate_document
 from ..exchange import read_document, write_document
+from ..storage import crypto
 from ..storage import repository as repo
-from ..storage.database import SCHEMA_VERSION, WorkshopFile, fsync_dir, read_header, refuse_if_held
+from ..storage.crypto import Conversion, Key
+from ..storage.database import SCHEMA_VERSION, WorkshopFile, fsync_dir, refuse_if_held
 from ..storage.errors import OutputExists, StorageError, translate_os_error
 
 
@@ -78,9 +83,9 @@ def parse_exchange(data: bytes, source: str) -> m.WorkshopDocument:
         raise ExchangeRefused(f"{source} was not imported:\n{exc}") from exc
 
 
-def build_workshop_file(doc: m.WorkshopDocument, dest: Path) -> None:
-    """Write ``doc`` as a new workshop file at ``dest`` (which must not exist)."""
-    wf = WorkshopFile.create(dest)
+def build_workshop_file(doc: m.WorkshopDocument, dest: Path, *, key: Key | None = None) -> None:
+    """Write ``doc`` as a new workshop file at ``dest`` (which must not exist); encrypted with ``key``."""
+    wf = WorkshopFile.create(dest, key=key)
     try:
         with wf.write() as conn:
             repo.insert_document(conn, doc)
@@ -88,8 +93,14 @@ def build_workshop_file(doc: m.WorkshopDocument, dest: Path) -> None:
         wf.close()
 
 
-def import_workshop(source: Path, dest: Path, *, force: bool = False) -> m.WorkshopDocument:
-    """Build a workshop file from an exchange file; all or nothing."""
+def import_workshop(
+    source: Path, dest: Path, *, force: bool = False, key: Key | None = None
+) -> m.WorkshopDocument:
+    """Build a workshop file from an exchange file; all or nothing.
+
+    With ``key`` the workshop is encrypted from its first byte: no plain copy is ever on disk
+    (the temporary file it is built in is encrypted too).
+    """
     source, dest = Path(source), Path(dest)
     if dest.exists() and not force:
         raise OutputExists(f"{dest} already exists. Use --force to replace it.")
@@ -103,21 +114,26 @@ def import_workshop(source: Path, dest: Path, *, force: bool = False) -> m.Works
         refuse_if_held(dest)
     with atomic_path(dest) as tmp:
         tmp.unlink()  # WorkshopFile.create refuses an existing path
-        build_workshop_file(doc, tmp)
+        build_workshop_file(doc, tmp, key=key)
     return doc
 
 
-def load_document(path: Path) -> m.WorkshopDocument:
+def load_document(path: Path, *, key: Key | None = None) -> m.WorkshopDocument:
     """Read a whole workshop without changing the file (works while another process has it open)."""
-    with WorkshopFile.open(path, readonly=True) as wf:
+    with WorkshopFile.open(path, readonly=True, key=key) as wf:
         with wf.read() as conn:
             return repo.load_document(conn)
 
 
-def export_json(path: Path, dest: Path, *, audience: m.Visibility | None = None) -> int:
-    """Write the exchange format: a full backup, or what ``audience`` may see. Returns the withheld count."""
+def export_json(
+    path: Path, dest: Path, *, audience: m.Visibility | None = None, key: Key | None = None
+) -> int:
+    """Write the exchange format: a full backup, or what ``audience`` may see. Returns the withheld count.
+
+    The output is plain text even from an encrypted workshop (the caller says so to the user).
+    """
     refuse_same_file(Path(path), Path(dest))
-    doc = load_document(Path(path))
+    doc = load_document(Path(path), key=key)
     if audience is None:
         data, withheld = write_document(doc), 0
     else:
@@ -141,12 +157,13 @@ class CheckReport:
         return not self.problems
 
 
-def check_file(path: Path) -> CheckReport:
+def check_file(path: Path, *, key: Key | None = None) -> CheckReport:
     """Verify a workshop file: header, SQLite integrity, references, and every rule of the format."""
     path = Path(path)
-    header = read_header(path)
-    report = CheckReport(path, header.user_version, header.user_version < SCHEMA_VERSION)
-    with WorkshopFile.open(path, readonly=True) as wf:
+    with WorkshopFile.open(path, readonly=True, key=key) as wf:
+        assert wf.header is not None
+        version = wf.header.user_version
+        report = CheckReport(path, version, version < SCHEMA_VERSION)
         report.problems += wf.integrity_problems(full=True)
         if report.problems:
             return report
@@ -162,6 +179,28 @@ def check_file(path: Path) -> CheckReport:
         "snapshots": len(doc.snapshots),
     }
     return report
+
+
+def encrypt_file(
+    path: Path, key_new: Key, key_old: Key | None = None, *, backup_root: Path | None = None
+) -> Conversion:
+    """Lock a plain workshop with ``key_new``, or change an encrypted one's passphrase from ``key_old``.
+
+    Crash-safe (the original stays whole until an atomic rename), refused while another process
+    holds the file; its backup copies follow. Tell the user ``crypto.SSD_CAVEAT``.
+    """
+    return crypto.convert_file(Path(path), key_old=key_old, key_new=key_new, backup_root=backup_root)
+
+
+def decrypt_file(path: Path, key: Key, *, backup_root: Path | None = None) -> Conversion:
+    """Remove the passphrase: the workshop (and its backup copies) become plain files again."""
+    path = Path(path)
+    if not crypto.needs_passphrase(path):
+        from ..storage.database import read_header
+
+        read_header(path)  # a plain workshop (nothing to do), or a sentence saying what it is
+        return Conversion(path, encrypted=False)
+    return crypto.convert_file(path, key_old=key, key_new=None, backup_root=backup_root)
 
 
 def demo_exchange_path() -> Path:

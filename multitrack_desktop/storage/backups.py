@@ -3,6 +3,10 @@
 Copies are made with SQLite's backup API from the open connection, so they are
 consistent even while the workshop is being edited. Before a migration a separate copy
 is kept (the file as the older version wrote it).
+
+Copies of an encrypted workshop are encrypted with its key. When a workshop is encrypted,
+re-keyed or decrypted, its copies follow it (``convert_backups``): no plain copy of a locked
+workshop is left behind in the backup folder.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import crypto
+from .crypto import Key
 from .database import SUFFIX, WorkshopFile, copy_database, read_header
-from .errors import translate_os_error
+from .errors import StorageError, translate_os_error
 
 DEFAULT_KEEP_DAYS = 7
 _DAILY = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})" + re.escape(SUFFIX) + "$")
@@ -64,7 +70,7 @@ def daily_backup(
     made = None
     if not target.exists():
         with wf.guard("back up"):
-            copy_database(wf.raw_connection(), target)
+            copy_database(wf.raw_connection(), target, key=wf.key)
         made = target
     cutoff = today - dt.timedelta(days=keep_days - 1)
     for b in list_backups(folder):
@@ -78,7 +84,7 @@ def pre_migration_copy(wf: WorkshopFile, from_version: int, root: Path | None = 
     stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
     target = folder / f"{wf.source.stem}-before-upgrade-from-v{from_version}-{stamp}{SUFFIX}"
     with wf.guard("back up"):
-        copy_database(wf.raw_connection(), target)
+        copy_database(wf.raw_connection(), target, key=wf.key)
     return target
 
 
@@ -99,9 +105,62 @@ def list_backups(folder: Path) -> list[Backup]:
     return found
 
 
-def restore(backup: Path, dest: Path) -> Path:
-    """Copy a backup to ``dest`` (a new file; never over an existing one)."""
-    read_header(backup)
+def convert_backups(
+    workshop_id: str, *, key_old: Key | None, key_new: Key | None, root: Path | None = None
+) -> tuple[int, int, list[str]]:
+    """Make a workshop's backup copies follow it to ``key_new`` (None: plain).
+
+    Copies that open with ``key_old`` are re-written like the workshop (crash-safe, verified).
+    When the workshop becomes encrypted, a plain copy that cannot be converted (damaged) is
+    overwritten and removed rather than left readable. Copies under another passphrase are left
+    alone. Returns (converted, removed, problems as sentences).
+    """
+    folder = (root or data_dir() / "backups") / workshop_id
+    converted, removed, problems = 0, 0, []
+    for b in list_backups(folder):
+        if not crypto.is_encrypted_with(b.path, key_old):
+            continue
+        try:
+            crypto.rewrite(b.path, key_old, key_new)
+            converted += 1
+        except StorageError as exc:
+            if key_old is None and key_new is not None:
+                _destroy(b.path)
+                removed += 1
+                problems.append(
+                    f"The backup copy {b.path} could not be encrypted, so it was removed ({exc})."
+                )
+            else:
+                problems.append(f"The backup copy {b.path} was left as it was: {exc}")
+    if folder.is_dir():  # what a conversion killed halfway left (the copies themselves are intact)
+        for p in folder.iterdir():
+            if p.name.endswith((".converting", ".converting-journal")):
+                p.unlink(missing_ok=True)
+    return converted, removed, problems
+
+
+def _destroy(path: Path) -> None:
+    """Overwrite a file with zeros, then remove it (best effort: see ``crypto.SSD_CAVEAT``)."""
+    try:
+        size = path.stat().st_size
+        with path.open("r+b") as fh:
+            fh.write(b"\0" * size)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError:
+        pass
+    path.unlink(missing_ok=True)
+
+
+def restore(backup: Path, dest: Path, *, key: Key | None = None) -> Path:
+    """Copy a backup to ``dest`` (a new file; never over an existing one).
+
+    An encrypted backup needs ``key`` to be recognised; it is copied as it is (still encrypted).
+    """
+    if key is not None and crypto.needs_passphrase(backup):
+        crypto.connect(backup, key, readonly=True).close()  # WrongPassphrase, or a sentence on damage
+    else:
+        read_header(backup)
     if dest.exists():
         from .errors import OutputExists
 

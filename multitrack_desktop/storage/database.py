@@ -5,6 +5,11 @@ read: ``application_id`` (offset 68) marks it as ours and ``user_version`` (offs
 carries the schema version. Every connection uses the same PRAGMAs, suited to a document
 that people copy and e-mail: ``journal_mode=DELETE``, ``synchronous=FULL``,
 ``foreign_keys=ON``, ``secure_delete=ON``.
+
+A workshop locked with a passphrase (see ``crypto``) is the same database encrypted by
+SQLCipher: it has no readable header, so its header values are checked through the keyed
+connection instead, and every copy made of it (backups, migrated copies) is encrypted with
+the same key.
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
+from . import crypto
+from .crypto import Key
 from .errors import (
+    SQLITE_ERRORS,
     DamagedFile,
     FileMissing,
     NewerVersion,
@@ -76,6 +84,12 @@ def read_header(path: Path) -> Header:
     (application_id,) = struct.unpack(">I", head[68:72])
     (page_size_raw,) = struct.unpack(">H", head[16:18])
     page_size = 65536 if page_size_raw == 1 else page_size_raw
+    return check_header_values(path, application_id, user_version, page_size)
+
+
+def check_header_values(path: str | Path, application_id: int, user_version: int, page_size: int) -> Header:
+    """The header rules, for values read from the file (plain) or through a keyed connection."""
+    application_id &= 0xFFFFFFFF
     if application_id != APPLICATION_ID:
         raise NotAWorkshop(f"{path} is a database of another program, not a Multitrack workshop.")
     if user_version > SCHEMA_VERSION:
@@ -107,6 +121,32 @@ def plain_connector(path: Path, *, readonly: bool) -> ConnectionFactory:
     return connect
 
 
+def keyed_connector(
+    path: Path, key: Key, *, readonly: bool, shown_as: Path | None = None
+) -> ConnectionFactory:
+    """Connections to an encrypted workshop: keyed (``sqlite3_key``, no SQL text) and checked first."""
+
+    def connect() -> sqlite3.Connection:
+        conn = crypto.connect(path, key, readonly=readonly, shown_as=shown_as)
+        try:
+            apply_pragmas(conn, readonly=readonly)  # type: ignore[arg-type]
+        except BaseException:
+            conn.close()
+            raise
+        return conn  # type: ignore[return-value]
+
+    return connect
+
+
+def connector(
+    path: Path, key: Key | None, *, readonly: bool, shown_as: Path | None = None
+) -> ConnectionFactory:
+    """The connection factory for a workshop: plain ``sqlite3``, or ``sqlcipher3`` when a key is given."""
+    if key is None:
+        return plain_connector(path, readonly=readonly)
+    return keyed_connector(path, key, readonly=readonly, shown_as=shown_as)
+
+
 def apply_pragmas(conn: sqlite3.Connection, *, readonly: bool) -> None:
     """The settings every connection to a workshop file uses (also the benchmarks' baseline)."""
     conn.execute("PRAGMA foreign_keys=ON")
@@ -117,9 +157,15 @@ def apply_pragmas(conn: sqlite3.Connection, *, readonly: bool) -> None:
         conn.execute("PRAGMA secure_delete=ON")
 
 
-def make_engine(connect: ConnectionFactory, *, readonly: bool) -> Engine:
-    """An engine over one connection; transactions begin explicitly (IMMEDIATE for writers)."""
-    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+def make_engine(connect: ConnectionFactory, *, readonly: bool, encrypted: bool = False) -> Engine:
+    """An engine over one connection; transactions begin explicitly (IMMEDIATE for writers).
+
+    For an encrypted workshop SQLAlchemy is told the DB-API module is ``sqlcipher3``, so that
+    its errors are wrapped (and translated into sentences) exactly like ``sqlite3``'s. The key
+    never goes into the URL.
+    """
+    extra = {"module": crypto.DBAPI} if encrypted else {}
+    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool, **extra)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
@@ -149,8 +195,14 @@ class WorkshopFile:
         lock: WorkshopLock | None,
         temp_copy: Path | None = None,
         source: Path | None = None,
+        key: Key | None = None,
+        header: Header | None = None,
     ) -> None:
         self.path = path
+        #: the passphrase of an encrypted workshop (None: a plain one); copies are made with it
+        self.key = key
+        #: the header values checked at open
+        self.header = header
         self.engine = engine
         self.readonly = readonly
         self._lock = lock
@@ -160,6 +212,10 @@ class WorkshopFile:
         self.closed = False
         #: a sentence for the window when the automatic backup failed (the file itself is fine)
         self.backup_warning: str | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     # -- opening -----------------------------------------------------------------
 
@@ -171,21 +227,34 @@ class WorkshopFile:
         readonly: bool = False,
         backup_dir: Path | None = None,
         daily_backup: bool = True,
+        key: Key | None = None,
     ) -> WorkshopFile:
         """Open a workshop for editing (locked) or for reading.
 
         A file of an older schema is migrated: in place for writers (after a backup copy),
         through a temporary copy for readers, so that reading never changes the input.
         Opening for editing also makes the day's automatic backup copy, if there is none yet.
+
+        ``key`` opens an encrypted workshop (``crypto.needs_passphrase(path)`` says when one is
+        needed); a wrong one raises ``crypto.WrongPassphrase`` and changes nothing. Given for a
+        plain file, the key is not used (``wf.encrypted`` is then False).
         """
         path = Path(path)
-        header = read_header(path)
+        if key is not None and not crypto.needs_passphrase(path):
+            key = None
+        header = read_header(path) if key is None else None
+        encrypted = key is not None
         if readonly:
-            if header.user_version < SCHEMA_VERSION or _needs_rollback(path):
-                return cls._open_migrated_copy(path)
-            engine = make_engine(plain_connector(path, readonly=True), readonly=True)
-            wf = cls(path, engine, readonly=True, lock=None)
+            if (header is not None and header.user_version < SCHEMA_VERSION) or _needs_rollback(path):
+                return cls._open_migrated_copy(path, key)
+            engine = make_engine(connector(path, key, readonly=True), readonly=True, encrypted=encrypted)
+            wf = cls(path, engine, readonly=True, lock=None, key=key, header=header)
             try:
+                if encrypted:
+                    wf.header = wf._read_header_through_key()
+                    if wf.header.user_version < SCHEMA_VERSION:
+                        wf.close()
+                        return cls._open_migrated_copy(path, key)
                 wf._verify_readable()
             except BaseException:
                 wf.close()
@@ -202,8 +271,11 @@ class WorkshopFile:
                     f"{path} cannot be changed (the file or its folder is read-only). "
                     "Open it read-only, or copy it to a folder you can write to."
                 )
-            engine = make_engine(plain_connector(path, readonly=False), readonly=False)
-            wf = cls(path, engine, readonly=False, lock=lock)
+            engine = make_engine(connector(path, key, readonly=False), readonly=False, encrypted=encrypted)
+            wf = cls(path, engine, readonly=False, lock=lock, key=key, header=header)
+            if encrypted:
+                header = wf.header = wf._read_header_through_key()
+            assert header is not None
             wf._verify_readable()
             if header.user_version < SCHEMA_VERSION:
                 from . import backups
@@ -236,8 +308,21 @@ class WorkshopFile:
         except (StorageError, OSError) as exc:
             self.backup_warning = f"Today's automatic backup copy could not be made: {exc}"
 
+    def _read_header_through_key(self) -> Header:
+        """An encrypted file's header values, read (and checked) once the key has opened it."""
+        with self.guard("open"):
+            raw = self.engine.raw_connection()
+            try:
+                values = [
+                    raw.driver_connection.execute(f"PRAGMA {name}").fetchone()[0]  # type: ignore[union-attr]
+                    for name in ("application_id", "user_version", "page_size")
+                ]
+            finally:
+                raw.close()
+        return check_header_values(self.source, *values)
+
     @classmethod
-    def _open_migrated_copy(cls, path: Path) -> WorkshopFile:
+    def _open_migrated_copy(cls, path: Path, key: Key | None = None) -> WorkshopFile:
         """Read through a private copy: of an older file (migrated there), or of one whose last
         writer stopped during a save (its journal rolled back there, which ``mode=ro`` cannot do)."""
         from .migrate import upgrade
@@ -254,23 +339,30 @@ class WorkshopFile:
                     shutil.copyfile(path, copy)
                 else:
                     # the copy is read from the user's file, so a damaged file fails here, with a sentence
-                    with contextlib.closing(plain_connector(path, readonly=True)()) as source:
-                        copy_database(source, copy)
-            except sqlite3.Error as exc:
+                    with contextlib.closing(connector(path, key, readonly=True)()) as source:
+                        copy_database(source, copy, key=key)
+            except SQLITE_ERRORS as exc:
                 known = translate_sqlite_error(exc, path, "read")
                 if known is None:
                     raise
                 raise known from exc
             except OSError as exc:
                 raise translate_os_error(exc, path, "read") from exc
-            engine = make_engine(plain_connector(copy, readonly=False), readonly=False)
-            wf = cls(copy, engine, readonly=False, lock=None, temp_copy=tmpdir, source=path)
+            engine = make_engine(
+                connector(copy, key, readonly=False, shown_as=path), readonly=False, encrypted=key is not None
+            )
+            wf = cls(copy, engine, readonly=False, lock=None, temp_copy=tmpdir, source=path, key=key)
+            if key is not None:
+                wf.header = wf._read_header_through_key()
             wf._verify_readable()  # rolls a copied journal back
             with wf.read() as conn:
                 version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
             if version > SCHEMA_VERSION or version < 1:
-                read_header(path)  # the sentence for the user's file (newer version, no version)
+                if key is None:
+                    read_header(path)  # the sentence for the user's file (newer version, no version)
                 raise DamagedFile(f"{path} has an unknown schema version ({version}): it is damaged.")
+            if key is None:
+                wf.header = read_header(path)
             if version < SCHEMA_VERSION:
                 upgrade(wf, version)
             wf.readonly = True
@@ -282,16 +374,23 @@ class WorkshopFile:
             raise
 
     @classmethod
-    def create(cls, path: str | Path, *, backup_dir: Path | None = None) -> WorkshopFile:
-        """A new empty workshop file (schema of today), opened for writing. Refuses to overwrite."""
+    def create(
+        cls, path: str | Path, *, backup_dir: Path | None = None, key: Key | None = None
+    ) -> WorkshopFile:
+        """A new empty workshop file (schema of today), opened for writing. Refuses to overwrite.
+
+        With ``key`` the file is encrypted from its first byte (no plain copy is ever on disk).
+        """
         path = Path(path)
         if path.exists():
             raise OutputExists(f"{path} already exists; choose another name.")
         lock = WorkshopLock(path)
         lock.acquire(path)
         try:
-            engine = make_engine(plain_connector(path, readonly=False), readonly=False)
-            wf = cls(path, engine, readonly=False, lock=lock)
+            engine = make_engine(
+                connector(path, key, readonly=False), readonly=False, encrypted=key is not None
+            )
+            wf = cls(path, engine, readonly=False, lock=lock, key=key)
             try:
                 wf.create_schema()
             except BaseException:
@@ -339,7 +438,7 @@ class WorkshopFile:
             if known is None:
                 raise
             raise known from exc
-        except sqlite3.Error as exc:
+        except SQLITE_ERRORS as exc:
             known = translate_sqlite_error(exc, self.source, doing)
             if known is None:
                 raise
@@ -381,10 +480,10 @@ class WorkshopFile:
         return problems
 
     def save_copy(self, dest: str | Path) -> None:
-        """Write a consistent copy of this workshop (the backup API), atomically."""
+        """Write a consistent copy of this workshop (the backup API), atomically; encrypted like it."""
         dest = Path(dest)
         with self.guard("save a copy to"):
-            copy_database(self.raw_connection(), dest)
+            copy_database(self.raw_connection(), dest, key=self.key)
 
     def close(self) -> None:
         if self.closed:
@@ -422,13 +521,20 @@ def _needs_rollback(path: Path) -> bool:
     return held_by_other(path) is None
 
 
-def copy_database(source: sqlite3.Connection, dest: Path) -> None:
-    """Copy a live database to ``dest`` through the backup API; ``dest`` appears whole or not at all."""
+def copy_database(source: sqlite3.Connection, dest: Path, *, key: Key | None = None) -> None:
+    """Copy a live database to ``dest`` through the backup API; ``dest`` appears whole or not at all.
+
+    With ``key`` (the source's own: SQLCipher copies between connections keyed alike) the copy
+    is encrypted from its first byte.
+    """
     fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=str(dest.parent))
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        target = sqlite3.connect(str(tmp), isolation_level=None)
+        if key is None:
+            target = sqlite3.connect(str(tmp), isolation_level=None)
+        else:
+            target = crypto.connect(tmp, key, readonly=False, shown_as=dest)  # type: ignore[assignment]
         try:
             source.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")

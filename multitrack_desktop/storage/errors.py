@@ -10,6 +10,12 @@ import errno
 import sqlite3
 from pathlib import Path
 
+import sqlcipher3.dbapi2 as _sqlcipher
+
+#: errors of both SQLite modules: ``sqlite3`` for plain workshops, ``sqlcipher3`` for encrypted ones
+SQLITE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, _sqlcipher.Error)
+_INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, _sqlcipher.IntegrityError)
+
 
 class StorageError(Exception):
     """A known problem with a workshop file; ``str(error)`` is meant for a person."""
@@ -81,7 +87,7 @@ def translate_os_error(exc: OSError, path: str | Path, doing: str) -> StorageErr
 def translate_sqlite_error(exc: BaseException, path: str | Path, doing: str) -> StorageError | None:
     """A known storage error for an SQLite failure, or None when it looks like a bug."""
     orig = getattr(exc, "orig", exc)
-    if not isinstance(orig, sqlite3.Error):
+    if not isinstance(orig, SQLITE_ERRORS):
         return None
     text = str(orig).lower()
     where = name_of(path)
@@ -110,6 +116,6 @@ def translate_sqlite_error(exc: BaseException, path: str | Path, doing: str) -> 
         )
     if "unable to open" in text:
         return ReadOnly(f"Cannot {doing} {where}: the file or its folder cannot be opened for writing.")
-    if isinstance(orig, sqlite3.IntegrityError):
+    if isinstance(orig, _INTEGRITY_ERRORS):
         return InvalidEdit(f"Cannot {doing} {where}: the change breaks a rule of the workshop ({orig}).")
     return None
