@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from ..commands import AppliedChange
+from ..domain import geometry
 from ..domain import model as m
 from ..storage.changes import ChangeSet
 from ..storage.errors import StorageError
@@ -92,6 +93,16 @@ class ActorActions(QObject):
         )
         self.delete_action.setToolTip(tr("Delete the selected actors, or mark them as withdrawn"))
         self.actions = [self.new_action, self.duplicate_action, self.delete_action]
+        self.place_menu = QMenu(tr("&Put on track"), window)
+        self.place_actions: dict[int | None, QAction] = {}
+        for track in geometry.TRACKS:
+            action = self.place_menu.addAction(f"&{track} · {tr(geometry.TRACK_NAMES[track])}")
+            action.triggered.connect(lambda _=False, t=track: self.place(t))
+            self.place_actions[track] = action
+        self.place_menu.addSeparator()
+        off = self.place_menu.addAction(tr("&Take off the circle"))
+        off.triggered.connect(lambda _=False: self.place(None))
+        self.place_actions[None] = off
 
     def _action(self, text: str, slot: Any, shortcut: QKeySequence) -> QAction:
         action = QAction(text, self.window)
@@ -106,6 +117,7 @@ class ActorActions(QObject):
         self.new_action.setEnabled(editable)
         self.duplicate_action.setEnabled(editable and selected)
         self.delete_action.setEnabled(editable and selected)
+        self.place_menu.setEnabled(editable and selected)
 
     # ------------------------------------------------------------------ gestures
 
@@ -133,6 +145,18 @@ class ActorActions(QObject):
             self.window.library.search.clear()
             self.window.select_actors(ids)
         return ids
+
+    def place(self, track: int | None) -> None:
+        """Put the selected actors on ``track`` (laid out by the app), or back in the library: one step.
+
+        The keyboard's way to do what a drag from the library does.
+        """
+        actors = [a for a in self._selected() if a.track != track or a.placement is not None]
+        if not actors:
+            return
+        self._run([lambda doc: doc.move_actors([(a.id, track, None) for a in actors])], tr("Move actors"))
+        if track is not None:
+            self.window.select_actors([a.id for a in actors])
 
     def delete(self) -> None:
         actors = self._selected()

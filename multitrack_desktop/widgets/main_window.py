@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.actor_actions = ActorActions(self)
         self.file_actions = FileActions(self)
         self.library.set_actions(self.actor_actions.actions)
+        self.library.list.addAction(self.actor_actions.place_menu.menuAction())
         self._build_actions()
         self._build_menus()
 
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions(self.actor_actions.actions)
+        edit_menu.addMenu(self.actor_actions.place_menu)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = bar.addMenu(self.tr("&View"))

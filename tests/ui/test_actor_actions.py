@@ -214,3 +214,23 @@ def test_actor_actions_need_a_selection_and_a_writable_file(
     win.select_actor(GOV)
     assert not win.actor_actions.new_action.isEnabled()
     assert not win.actor_actions.delete_action.isEnabled()
+
+
+def test_put_on_track_from_the_menu_places_the_selection_in_one_step(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    window.select_actors([ELDER, ARABIC])
+    assert window.actor_actions.place_menu.menuAction() in window.library.list.actions()  # context menu
+    window.actor_actions.place_actions[5].trigger()
+    actors = load(workshop_path).actor_by_id()
+    for actor_id in (ELDER, ARABIC):
+        assert actors[actor_id].track == 5 and actors[actor_id].placement is None  # laid out by the app
+        assert actor_id in window.scene.actor_items
+    assert window.undo_stack.count() == 1
+    window.actor_actions.place_actions[None].trigger()
+    assert load(workshop_path).actor_by_id()[ARABIC].track is None
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    actors = load(workshop_path).actor_by_id()
+    assert actors[ELDER].track is None and actors[ARABIC].track == 7
+    assert (actors[ARABIC].placement.angle_deg, actors[ARABIC].placement.radius) == (270.0, 0.6)
