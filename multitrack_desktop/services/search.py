@@ -77,10 +77,10 @@ def search(file: WorkshopFile, query: str, *, limit: int = 200) -> list[SearchHi
 def search_connection(conn: Connection, terms: list[str], *, limit: int) -> list[SearchHit]:
     # records another SQLite tool wrote are noted but not folded yet: matched here, in Python
     waiting = set(si.pending(conn))
-    found: list[tuple[str, str, float]] = []
+    # rank first, then look up only the rows kept (not every match)
     rows = conn.exec_driver_sql(
-        "SELECT d.kind, d.ref, f.rank FROM search_fts AS f JOIN search_docs AS d ON d.id = f.rowid "
-        "WHERE search_fts MATCH ? ORDER BY f.rank LIMIT ?",
+        "SELECT d.kind, d.ref, f.rank FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? "
+        "ORDER BY rank LIMIT ?) AS f JOIN search_docs AS d ON d.id = f.rowid",
         (match_expression(terms), limit + len(waiting)),
     ).fetchall()
     found = [(kind, ref, float(rank)) for kind, ref, rank in rows if (kind, ref) not in waiting]
@@ -162,34 +162,40 @@ def _when(at: dt.datetime | dt.date | None) -> float:
 _SPACE = re.compile(r"\s+")
 
 
+#: control characters and direction overrides removed from text shown on one line
+_INVISIBLE = dict.fromkeys(
+    [c for c in range(32) if chr(c) not in "\t\n\r"]
+    + list(range(0x7F, 0xA0))
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+)
+
+
 def one_line(text: str) -> str:
     """Text for one line of a list or a terminal: whitespace runs become one space, and control
     and direction-override characters are removed (a note must not rewrite the screen)."""
-    cleaned = "".join(
-        ch
-        for ch in text
-        if not (ord(ch) < 32 and ch not in "\t\n\r")
-        and not (0x7F <= ord(ch) < 0xA0)
-        and not (0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069)
-    )
-    return _SPACE.sub(" ", cleaned).strip()
+    return _SPACE.sub(" ", text.translate(_INVISIBLE)).strip()
 
 
 def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """At most ``width`` characters of ``text`` on one line, around the first word matching a term."""
+    """At most ``width`` characters of ``text`` on one line, from the first word matching a term."""
     line = one_line(text)
     if len(line) <= width:
         return line
-    folded, where = si.fold_with_map(line)
+    head = line[: width - 1]
+    if _has_match(head, terms):
+        return head.rstrip() + "…"
     start = 0
-    for m in re.finditer(r"[^\W_]+", folded):
-        if any(m.group().startswith(t) for t in terms):
-            start = where[m.start()] if m.start() < len(where) else 0
+    for word in re.finditer(r"\S+", line):
+        if _has_match(word.group(), terms):
+            start = word.start()
             break
     begin = max(0, min(start - width // 4, len(line) - (width - 1)))
-    out = line[begin : begin + width - 1 - (1 if begin else 0)]
-    if begin:
-        out = "…" + out.lstrip()
-    if begin + width - 1 < len(line):
-        out = out.rstrip() + "…"
-    return out
+    if begin == 0:
+        return head.rstrip() + "…"
+    out = "…" + line[begin : begin + width - 2].lstrip()
+    return out if begin + width - 2 >= len(line) else out[: width - 1].rstrip() + "…"
+
+
+def _has_match(text: str, terms: list[str]) -> bool:
+    return any(w.startswith(t) for w in si.tokens(si.fold(text)) for t in terms)

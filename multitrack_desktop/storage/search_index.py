@@ -20,6 +20,7 @@ metadata: they are derived data, never exported, and never part of an undo recor
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -145,8 +146,37 @@ def pending(conn: Connection) -> list[tuple[str, str]]:
 
 
 def body_of(columns: Iterable[str], values: Iterable[Any]) -> str:
-    """The folded text of one record's indexed columns (JSON lists, such as other names, flattened)."""
-    return fold(" \n ".join(texts(columns, values)))
+    """The folded text of one record's indexed columns (JSON lists, such as other names, flattened),
+    followed by the Arabic words without their attached conjunction, preposition or article."""
+    folded = fold(" \n ".join(texts(columns, values)))
+    extra = arabic_stems(tokens(folded))
+    return folded + ("\n" + " ".join(extra) if extra else "")
+
+
+#: attached prefixes tried longest first: the article ال, alone or after a conjunction (و ف) or a
+#: preposition (ب ك ل); a conjunction alone. A lone ب ك ل is not tried: too many words begin so.
+_ARABIC_PREFIXES = ("وبال", "ولل", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+
+
+def arabic_stems(words: Iterable[str]) -> list[str]:
+    """Arabic words as they are looked up: "السلام" and "سلام" for "والسلام", so that a search for
+    السلام finds والسلام (FTS5 matches prefixes of words, not their middles). Extra words only
+    widen what matches; the text shown is never changed."""
+    out: list[str] = []
+    for w in words:
+        if len(w) < 4 or not _ARABIC_LETTER.match(w):
+            continue
+        for p in _ARABIC_PREFIXES:
+            rest = w[len(p) :]
+            if w.startswith(p) and len(rest) >= 2:
+                if p == "لل":  # لل = ل + ال with the alef dropped: للسلام -> السلام
+                    out.append("ال" + rest)
+                elif p.endswith("ال") and p != "ال":
+                    out.append("ال" + rest)
+                out.append(rest)
+                break
+    return list(dict.fromkeys(out))
 
 
 def texts(columns: Iterable[str], values: Iterable[Any]) -> Iterator[str]:
@@ -173,36 +203,31 @@ def texts(columns: Iterable[str], values: Iterable[Any]) -> Iterator[str]:
 
 TATWEEL = "\u0640"
 #: removed outright: tatweel, soft hyphen, zero-width (non-)joiners, direction marks and controls
-_DROP = dict.fromkeys(
-    map(ord, TATWEEL + "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"), None
-) | dict.fromkeys(list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A)), None)
-#: a breve kept on these letters: й and ў are letters of their own, not и and у with an accent
-_KEEP_BREVE = {"и", "у"}
+_DROP = [ord(c) for c in TATWEEL + "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"]
+_DROP += list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A))
+#: the breve stays on these letters: й and ў are letters of their own, not и and у with an accent
+_BREVE_KEPT = (("и\u0306", "й"), ("у\u0306", "ў"))
+#: letters written either way (as search engines for Arabic fold them): alef maksura and yeh,
+#: teh marbuta and heh, the Persian keyboard's yeh and keheh
+_SAME_LETTER = str.maketrans({"ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
+
+
+@functools.cache
+def _removed() -> dict[int, None]:
+    """Every combining mark (canonical combining class > 0: Latin accents, Arabic harakat,
+    hamza and madda above or below alef, Hebrew points...) plus ``_DROP``, for ``str.translate``."""
+    marks = [c for c in range(0x1F000) if unicodedata.combining(chr(c))]
+    return dict.fromkeys(marks + _DROP)
 
 
 def fold(text: str) -> str:
     """The form text is indexed and searched in: NFKC (Arabic presentation forms, ligatures, full-width),
     case folded, combining marks removed (Latin accents, Arabic harakat and hamza/madda on alef, ё→е),
-    tatweel and invisible joiners removed. The same function folds the query."""
-    t = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFD", t):
-        if unicodedata.combining(ch) and not (ch == "\u0306" and out and out[-1] in _KEEP_BREVE):
-            continue
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out))
-
-
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """``fold`` one character at a time, with the index in ``text`` of each folded character
-    (to show the part of a long text where a match is). Very close to ``fold(text)``."""
-    folded: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        f = fold(ch)
-        folded.append(f)
-        where.extend([i] * len(f))
-    return "".join(folded), where
+    tatweel and invisible joiners removed, ى/ي and ة/ه made one. The same function folds the query."""
+    t = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    for decomposed, letter in _BREVE_KEPT:
+        t = t.replace(decomposed, letter)
+    return unicodedata.normalize("NFC", t.translate(_removed())).translate(_SAME_LETTER)
 
 
 _TOKEN = re.compile(r"[^\W_]+")

@@ -357,3 +357,18 @@ def test_search_triggers_survive_a_table_rebuild(wf: WorkshopFile) -> None:
 def test_entry_kinds_are_not_part_of_the_text(service: WorkshopService) -> None:
     service.add_entry(S2, T0, "Something", kind=m.EntryKind.DECISION)
     assert found(service.file, "decision") == set()
+
+
+def test_arabic_attached_prefixes_and_letters_written_either_way(service: WorkshopService) -> None:
+    wf = service.file
+    a = service.add_entry(S2, T0, "وقال: والسلام عليكم").created["entry"]
+    b = service.add_entry(S2, T0, "نجتمع في المستشفى بالمدينة").created["entry"]
+    c = service.add_entry(S2, T0, "كتاب جديد").created["entry"]
+    assert ("entry", a) in found(wf, "السلام")  # the conjunction و attached
+    assert ("entry", a) in found(wf, "سلام")  # and the article
+    assert ("entry", a) in found(wf, "والسلام")
+    assert ("entry", b) in found(wf, "المدينه")  # بال attached; teh marbuta typed as heh
+    assert ("entry", b) in found(wf, "مستشفي")  # alef maksura typed as yeh
+    assert ("entry", c) in found(wf, "کتاب")  # the Persian keyboard's keheh
+    assert ("entry", c) not in found(wf, "تاب"), "a lone ك is not taken for a preposition"
+    assert found(wf, "لام") == set(), "a match starts at the start of a word (or of its stem)"
