@@ -680,3 +680,18 @@ def test_enter_in_the_speaker_field_goes_back_to_the_line(qtbot, capture: LiveCa
     qtbot.keyClicks(capture.speaker_edit, "Radio Damai")
     qtbot.keyClick(capture.speaker_edit, Qt.Key.Key_Return)
     assert capture.line.hasFocus()
+
+
+def test_choosing_the_same_session_again_keeps_the_line(qtbot, capture: LiveCapture) -> None:
+    drafts: FakeDrafts = capture.drafts  # type: ignore[assignment]
+    qtbot.keyClicks(capture.line, "half typed")
+    capture.set_session(S_CH)  # e.g. the panel says again which session is chosen
+    assert capture.line.text() == "half typed"
+    assert drafts.saved[S_CH][0] == "half typed"  # written at once, not half a second later
+
+
+def test_hiding_writes_the_waiting_draft(qtbot, capture: LiveCapture) -> None:
+    drafts: FakeDrafts = capture.drafts  # type: ignore[assignment]
+    qtbot.keyClicks(capture.line, "before the lid closes")
+    capture.hide()
+    assert drafts.saved[S_CH][0] == "before the lid closes"

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -278,10 +278,13 @@ class LiveCapture(QWidget):
     # ------------------------------------------------------------------ the session shown
 
     def set_session(self, session_id: str | None) -> None:
-        """Show ``session_id`` (None: nothing to record into); a kept draft comes back into the line."""
-        if self.draft_timer.isActive():
-            self.draft_timer.stop()
-            self.save_draft()
+        """Show ``session_id`` (None: nothing to record into); a kept draft comes back into the line.
+
+        Choosing the session already shown reloads it and leaves the line as it is."""
+        self.flush_draft()
+        if session_id is not None and session_id == self.session_id:
+            self._on_changed(None)
+            return
         self.session = load_session(self.service, session_id) if session_id else None
         self._load_actors()
         self._show_session()
@@ -368,6 +371,7 @@ class LiveCapture(QWidget):
             self.session = load_session(self.service, self.session.id)
             self._show_session()
             self.select_entries(selected)
+            self.update_clock()
 
     def _update_entries(self, change: ChangeSet) -> None:
         """Only entries changed: update those rows (a 500-entry list is not rebuilt per entry)."""
@@ -521,6 +525,16 @@ class LiveCapture(QWidget):
     def _schedule_draft(self) -> None:
         if self.drafts is not None and self.session is not None and not self.draft_timer.isActive():
             self.draft_timer.start()
+
+    def flush_draft(self) -> None:
+        """Write a draft that is waiting for its turn now (leaving the session, hiding, closing)."""
+        if self.draft_timer.isActive():
+            self.draft_timer.stop()
+            self.save_draft()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        self.flush_draft()
+        super().hideEvent(event)
 
     def save_draft(self) -> None:
         """Keep the line being typed in the file (called by the throttle, and when leaving a session)."""
