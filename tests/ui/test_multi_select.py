@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from multitrack_desktop.canvas.style import R
 from multitrack_desktop.domain import geometry
@@ -83,3 +83,23 @@ def test_rubber_band_selects_the_actors_inside_it(qtbot, window: MainWindow) -> 
     assert sorted(scene.selected_actor_ids()) == sorted([GOV, MEDIATOR])
     assert MEDIA not in scene.selected_actor_ids()
     assert window.undo_stack.count() == 0  # selecting is not an edit
+
+
+def test_the_middle_button_pans_without_selecting_or_moving(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    view = window.view
+    view.zoom_in()
+    view.zoom_in()
+    view.centerOn(0.0, 0.0)
+    h, v = view.horizontalScrollBar().value(), view.verticalScrollBar().value()
+    viewport = view.viewport()
+    start = view.mapFromScene(window.scene.actor_items[GOV].pos())  # even when pressed on an actor
+    qtbot.mousePress(viewport, Qt.MouseButton.MiddleButton, pos=start)
+    qtbot.mouseMove(viewport, start + QPoint(-60, -40))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.MiddleButton, pos=start + QPoint(-60, -40))
+    assert view.horizontalScrollBar().value() == h + 60
+    assert view.verticalScrollBar().value() == v + 40
+    assert not view.fitted
+    assert window.scene.selected_actor_ids() == []
+    assert window.undo_stack.count() == 0
