@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -324,7 +324,20 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(AppliedChange(self.document, change, on_error=self.show_undo_error))
 
     def show_undo_error(self, exc: StorageError) -> None:
-        show_error(self, exc)
+        """An undo or redo the file refused: the history no longer matches the file, so it is cleared.
+
+        The step's index has already moved inside QUndoStack; keeping the history would let a
+        later undo replay changes against a file in another state than the one recorded.
+        """
+        QTimer.singleShot(0, self.undo_stack.clear)  # not from inside the stack's own undo()
+        show_error(
+            self,
+            StorageError(
+                str(exc)
+                + "\n\n"
+                + self.tr("The workshop is as it was before; the undo history was cleared to match it.")
+            ),
+        )
 
     # ------------------------------------------------------------------ file menu
 

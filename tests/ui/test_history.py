@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
+from multitrack_desktop.storage.errors import ReadOnly
 from multitrack_desktop.widgets.main_window import MainWindow
 
 from .conftest import GOV, load
@@ -45,3 +47,22 @@ def test_history_lists_the_steps_and_goes_back_to_one(qtbot, window: MainWindow,
 
     window.history_action.trigger()
     assert not window.history_dock.isVisible()
+
+
+def test_a_refused_undo_clears_the_history_and_says_why(
+    qtbot, window: MainWindow, workshop_path: Path, monkeypatch
+) -> None:
+    window.select_actor(GOV)
+    rename(qtbot, window, " A")
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: said.append(text))
+
+    def refuse(change) -> None:  # noqa: ANN001
+        raise ReadOnly("The disk became read-only.")
+
+    monkeypatch.setattr(window.document.service, "undo", refuse)
+    window.undo_action.trigger()
+    assert "read-only" in said[0] and "history was cleared" in said[0]
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0)
+    assert load(workshop_path).actor_by_id()[GOV].name == "Ministry of Foreign Affairs A"
+    assert window.inspector.text_of("name") == "Ministry of Foreign Affairs A"  # the window shows the file
