@@ -565,7 +565,7 @@ class _Builder:
         self.add(self.table(["From", "Link", "To", "Note"], rows, [110, 85, 110, FRAME_W - 305]))
 
     def sessions_section(self) -> None:
-        self.add(PageBreak())
+        self.add(CondPageBreak(PAGE_H / 3))
         self.add(_heading("Sessions", self.st["h1"], outline=("Sessions", 0, "sessions")))
         sessions = sorted(self.sessions, key=lambda s: (s.starts_at.astimezone(dt.UTC), s.id))
         if not sessions:
