@@ -173,6 +173,7 @@ class LiveCapture(QWidget):
         )
         self.kind_combo.setToolTip(self.tr("Kind of entry: Ctrl+1…6, or a prefix such as “d: ” or “3: ”"))
         self.kind_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.kind_combo.activated.connect(lambda _i: self._schedule_draft())
         self.speaker_edit = QLineEdit(self)
         self.speaker_edit.setPlaceholderText(self.tr("Speaker"))
         self.speaker_edit.setClearButtonEnabled(True)
