@@ -202,3 +202,12 @@ def test_an_action_from_live_capture_appears_here(qtbot, workshop_path: Path, se
         assert action_id not in actions.shown_ids()
     finally:
         document.close()
+
+
+def test_an_item_says_which_entry_it_came_from(view: OpenActionsView) -> None:
+    tip = view.index_of(A1, ActionsModel.TEXT).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == [
+        "Overdue: due 2005-02-10",
+        "From the entry of 2005-01-27 10:15: Draft a note on amnesty",
+    ]
+    assert view.index_of(A2, ActionsModel.TEXT).data(Qt.ItemDataRole.ToolTipRole) is None

@@ -67,6 +67,8 @@ class ActionRow:
     session_id: str
     session_title: str
     session_starts: dt.datetime
+    #: the entry the item was made from: (its time, its text), or None
+    source: tuple[dt.datetime, str] | None = None
 
 
 def load_actions(service: WorkshopService) -> list[ActionRow]:
@@ -77,8 +79,22 @@ def load_actions(service: WorkshopService) -> list[ActionRow]:
             r.id: (r.title, r.starts_at)
             for r in conn.execute(select(T.T_SESSIONS.c.id, T.T_SESSIONS.c.title, T.T_SESSIONS.c.starts_at))
         }
-        rows = conn.execute(select(T.T_ACTIONS).order_by(T.T_ACTIONS.c.session_id, T.T_ACTIONS.c.position))
-        return [ActionRow(repo.to_action(r), r.session_id, *sessions[r.session_id]) for r in rows]
+        rows = list(
+            conn.execute(select(T.T_ACTIONS).order_by(T.T_ACTIONS.c.session_id, T.T_ACTIONS.c.position))
+        )
+        entry_ids = {r.entry for r in rows if r.entry}
+        sources = {
+            e.id: (e.at, e.text)
+            for e in conn.execute(
+                select(T.T_ENTRIES.c.id, T.T_ENTRIES.c.at, T.T_ENTRIES.c.text).where(
+                    T.T_ENTRIES.c.id.in_(entry_ids)
+                )
+            )
+        }
+        return [
+            ActionRow(repo.to_action(r), r.session_id, *sessions[r.session_id], sources.get(r.entry))
+            for r in rows
+        ]
 
 
 def is_overdue(action: m.Action, today: dt.date) -> bool:
@@ -173,8 +189,20 @@ class ActionsModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if overdue and role == Qt.ItemDataRole.ToolTipRole:
-            return self.view.tr("Overdue: due {due}").format(due=a.due.isoformat() if a.due else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = []
+            if overdue:
+                lines.append(
+                    self.view.tr("Overdue: due {due}").format(due=a.due.isoformat() if a.due else "")
+                )
+            if row.source is not None:
+                at, text = row.source
+                lines.append(
+                    self.view.tr("From the entry of {at}: {text}").format(
+                        at=at.strftime("%Y-%m-%d %H:%M"), text=text
+                    )
+                )
+            return "\n".join(lines) or None
         return None
 
     def setData(  # noqa: N802
