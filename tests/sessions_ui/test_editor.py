@@ -302,3 +302,15 @@ def test_the_rule_is_said_plainly(qtbot, editor: SessionEditor) -> None:
     assert editor.rule_note.text().startswith("Off the record")
     editor.set_session(S_OPEN)
     assert not editor.rule_note.isVisible()
+
+
+def test_actors_dropped_anywhere_on_the_editor_join(
+    qtbot, editor: SessionEditor, workshop_path: Path
+) -> None:
+    class Target:  # the editor itself, not its table
+        def viewport(self):
+            return editor
+
+    drop = drop_ids(Target(), actor_ids_mime([ELDER]))
+    assert drop.isAccepted()
+    assert [p.actor for p in session_in(workshop_path, S_CH).participants][-1] == ELDER

@@ -236,15 +236,10 @@ class GenderDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class ParticipantsView(QTableView):
-    """The participants; actors dropped here (from the library or the circle) join the session."""
+class ActorDrops:
+    """Accept drags that carry actor ids (``canvas.mime``); hand the ids to ``actors_dropped``."""
 
-    actors_dropped = Signal(list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+    actors_dropped: Any
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasFormat(ACTOR_IDS_MIME):
@@ -267,13 +262,26 @@ class ParticipantsView(QTableView):
         self.actors_dropped.emit(ids)
 
 
+class ParticipantsView(ActorDrops, QTableView):
+    """The participants; actors dropped here (from the library or the circle) join the session."""
+
+    actors_dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+
 # ---------------------------------------------------------------------- the editor
 
 
-class SessionEditor(QWidget):
-    """Edit one session; ``set_session`` chooses which."""
+class SessionEditor(ActorDrops, QWidget):
+    """Edit one session; ``set_session`` chooses which. Actors dropped anywhere on it join it."""
 
     error = Signal(str)
+    #: actor ids dropped on the editor (they are added as participants)
+    actors_dropped = Signal(list)
 
     def __init__(
         self,
@@ -330,6 +338,8 @@ class SessionEditor(QWidget):
             ParticipantsModel.NAME, QHeaderView.ResizeMode.Stretch
         )
         self.participants_view.actors_dropped.connect(self.add_actors)
+        self.setAcceptDrops(True)
+        self.actors_dropped.connect(self.add_actors)
         self.actor_combo = QComboBox(self)
         self.actor_combo.setEditable(True)
         self.actor_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
