@@ -59,3 +59,24 @@ def test_several_operations_are_one_step_up_to_the_first_refusal(
     with qtbot.waitSignal(hub.error):
         assert hub.apply_many("Nothing", [lambda: service.update_session(S_CH, title="")]) == []
     assert stack.count() == 1 and stack.index() == 0  # no empty step
+
+
+def test_undo_still_works_after_the_widget_is_gone(
+    qtbot, service: WorkshopService, workshop_path: Path
+) -> None:
+    """The window's undo stack outlives a widget (a session closed, a dock rebuilt)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    calls: list[object] = []
+    stack = QUndoStack()
+    owner = QWidget()
+    hub = EditHub(service, stack, calls.append, owner)
+    hub.apply(lambda: service.update_session(S_CH, title="Round one"))
+    owner.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    stack.undo()
+    assert session_in(workshop_path, S_CH).title == "Helsinki round 1"
+    stack.redo()
+    assert session_in(workshop_path, S_CH).title == "Round one"
+    assert len(calls) == 3

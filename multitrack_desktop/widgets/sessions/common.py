@@ -8,9 +8,11 @@ the window) that the file changed, the same way for an edit, its undo and its re
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
@@ -24,6 +26,7 @@ from ...storage.changes import ChangeSet
 from ...storage.errors import StorageError
 
 Refresh = Callable[[ChangeSet | None], None]
+log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #C4291C;"
 
 
@@ -49,6 +52,7 @@ class EditHub(QObject):
         self._callback: Refresh | None = None if self._document is not None else document  # type: ignore[assignment]
         if self._document is not None:
             self._document.changed.connect(self.changed)
+        self.replay = Replay(self)
 
     def apply(self, operation: Callable[[], ChangeSet]) -> ChangeSet | None:
         """Run ``operation``; a refusal becomes ``error`` and nothing is pushed."""
@@ -58,8 +62,8 @@ class EditHub(QObject):
             self.error.emit(str(exc))
             return None
         if change:
-            self.undo_stack.push(AppliedChange(self, change, on_error=self._undo_failed))  # type: ignore[arg-type]
-            self._after(change)
+            self.undo_stack.push(self._command(change))
+            self.replay.after(change)
         return change
 
     def apply_many(self, label: str, operations: list[Callable[[], ChangeSet]]) -> list[ChangeSet]:
@@ -75,45 +79,62 @@ class EditHub(QObject):
             if change:
                 done.append(change)
         if len(done) == 1:
-            self.undo_stack.push(AppliedChange(self, done[0], on_error=self._undo_failed))  # type: ignore[arg-type]
+            self.undo_stack.push(self._command(done[0]))
         elif done:
             self.undo_stack.beginMacro(label)
             for change in done:
-                self.undo_stack.push(AppliedChange(self, change, on_error=self._undo_failed))  # type: ignore[arg-type]
+                self.undo_stack.push(self._command(change))
             self.undo_stack.endMacro()
         for change in done:
-            self._after(change)
+            self.replay.after(change)
         return done
 
-    # AppliedChange replays through these two
+    def _command(self, change: ChangeSet) -> AppliedChange:
+        return AppliedChange(self.replay, change, on_error=self.replay.failed)  # type: ignore[arg-type]
+
+
+class Replay:
+    """What an undo command replays through. A plain object, not the hub: the window's undo
+    stack outlives the widget that made an edit, and must still undo it after the widget is gone."""
+
+    def __init__(self, hub: EditHub) -> None:
+        self.hub = hub
+        self.service = hub.service
+        self.document = hub._document
+        self.callback = hub._callback
+
     def undo(self, change: ChangeSet) -> None:
-        if self._document is not None:
-            self._document.undo(change)
+        if self.document is not None:
+            self.document.undo(change)  # refreshes, and every widget on the document hears it
             return
         try:
             self.service.undo(change)
         finally:
-            self._after(change)
+            self.after(change)
 
     def redo(self, change: ChangeSet) -> None:
-        if self._document is not None:
-            self._document.redo(change)
+        if self.document is not None:
+            self.document.redo(change)
             return
         try:
             self.service.redo(change)
         finally:
-            self._after(change)
+            self.after(change)
 
-    def _after(self, change: ChangeSet) -> None:
-        if self._document is not None:
-            self._document.refresh(change)  # emits document.changed, relayed as self.changed
+    def after(self, change: ChangeSet) -> None:
+        if self.document is not None:
+            self.document.refresh(change)  # emits document.changed, relayed by each hub
             return
-        if self._callback is not None:
-            self._callback(change)
-        self.changed.emit(change)
+        if self.callback is not None:
+            self.callback(change)
+        if shiboken6.isValid(self.hub):
+            self.hub.changed.emit(change)
 
-    def _undo_failed(self, exc: StorageError) -> None:
-        self.error.emit(str(exc))
+    def failed(self, exc: StorageError) -> None:
+        if shiboken6.isValid(self.hub):
+            self.hub.error.emit(str(exc))
+        else:
+            log.warning("An undo step could not be replayed: %s", exc)
 
 
 def touches(change: ChangeSet | None, *tables: str) -> bool:
