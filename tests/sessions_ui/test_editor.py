@@ -314,3 +314,20 @@ def test_actors_dropped_anywhere_on_the_editor_join(
     drop = drop_ids(Target(), actor_ids_mime([ELDER]))
     assert drop.isAccepted()
     assert [p.actor for p in session_in(workshop_path, S_CH).participants][-1] == ELDER
+
+
+def test_a_read_only_workshop_is_shown_not_edited(qtbot, workshop_path: Path) -> None:
+    from multitrack_desktop.storage.database import WorkshopFile
+    from multitrack_desktop.widgets.sessions.panel import SessionsPanel
+
+    with WorkshopFile.open(workshop_path, readonly=True) as wf:
+        service = WorkshopService(wf)
+        editor = SessionEditor(service, QUndoStack())
+        panel = SessionsPanel(service, QUndoStack())
+        qtbot.addWidget(editor)
+        qtbot.addWidget(panel)
+        editor.set_session(S_CH)
+        panel.select_session(S_CH)
+        assert editor.title_edit.text() == "Helsinki round 1" and not editor.title_edit.isEnabled()
+        assert not editor.participants_view.isEnabled() and not editor.agenda_list.isEnabled()
+        assert not panel.new_button.isEnabled() and not panel.delete_button.isEnabled()
