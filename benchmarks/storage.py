@@ -208,6 +208,91 @@ def main() -> None:
     import_workshop(out_json, folder / "reimported.multitrack")
     print(f"import_json_s={time.perf_counter() - t0:.3f}")
 
+    encrypted_figures(folder, path, ids, args.edits)
+
+
+def encrypted_figures(folder: Path, plain: Path, ids: list[str], n_edits: int) -> None:
+    """The same workshop encrypted (SQLCipher) beside the plain one: open, one edit, search.
+
+    Edits and searches alternate between the two files, so both see the same disk conditions.
+    Opening includes the deliberately slow key derivation (PBKDF2, 256,000 iterations).
+    """
+    import shutil
+
+    from multitrack_desktop.storage import crypto
+    from multitrack_desktop.storage.crypto import Key
+
+    key = Key.from_passphrase("benchmark passphrase")
+    locked = folder / "large-encrypted.multitrack"
+    shutil.copyfile(plain, locked)
+    t0 = time.perf_counter()
+    crypto.convert_file(locked, key_old=None, key_new=key, backup_root=folder / "backups")
+    print(f"encrypt_file_s={time.perf_counter() - t0:.3f}")
+    print(f"file_size_encrypted_mb={locked.stat().st_size / 1e6:.1f}")
+
+    kdf = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        crypto.connect(locked, key, readonly=True).close()
+        kdf.append(time.perf_counter() - t0)
+    print(f"key_derivation_s={statistics.median(kdf):.3f}")
+
+    opens = {"plain": [], "encrypted": []}
+    for _ in range(5):
+        for name, p, k in (("plain", plain, None), ("encrypted", locked, key)):
+            t0 = time.perf_counter()
+            wf = WorkshopFile.open(p, key=k, backup_dir=folder / "backups")
+            svc = WorkshopService(wf)
+            svc.actors(), svc.links(), svc.sessions()
+            opens[name].append(time.perf_counter() - t0)
+            wf.close()
+    open_plain, open_enc = statistics.median(opens["plain"]), statistics.median(opens["encrypted"])
+    print(f"open_plain_interleaved_s={open_plain:.3f}")
+    print(f"open_encrypted_s={open_enc:.3f}")
+    print(f"open_encrypted_to_plain_ratio={open_enc / open_plain:.2f}")
+
+    files = {
+        "plain": WorkshopFile.open(plain, backup_dir=folder / "backups"),
+        "encrypted": WorkshopFile.open(locked, key=key, backup_dir=folder / "backups"),
+    }
+    try:
+        services = {name: WorkshopService(wf) for name, wf in files.items()}
+        rnd = random.Random(2)
+        edit_ms: dict[str, list[float]] = {"plain": [], "encrypted": []}
+        for i in range(n_edits):
+            actor = rnd.choice(ids)
+            for name, svc in services.items():
+                t0 = time.perf_counter()
+                svc.update_actor(actor, description=f"{name} edit {i}")
+                edit_ms[name].append((time.perf_counter() - t0) * 1000)
+        p50 = {n: percentile(v, 0.5) for n, v in edit_ms.items()}
+        p95 = {n: percentile(v, 0.95) for n, v in edit_ms.items()}
+        print(f"edit_plain_interleaved_p50_ms={p50['plain']:.2f}")
+        print(f"edit_plain_interleaved_p95_ms={p95['plain']:.2f}")
+        print(f"edit_encrypted_p50_ms={p50['encrypted']:.2f}")
+        print(f"edit_encrypted_p95_ms={p95['encrypted']:.2f}")
+        print(f"edit_encrypted_to_plain_p50_ratio={p50['encrypted'] / p50['plain']:.2f}")
+        print(f"edit_encrypted_to_plain_p95_ratio={p95['encrypted'] / p95['plain']:.2f}")
+
+        try:
+            from multitrack_desktop.services.search import search
+        except ImportError:  # search not in this build
+            return
+        search_ms: dict[str, list[float]] = {"plain": [], "encrypted": []}
+        for _ in range(5):
+            for word in WORDS:
+                for name, wf in files.items():
+                    t0 = time.perf_counter()
+                    search(wf, word[:4])
+                    search_ms[name].append((time.perf_counter() - t0) * 1000)
+        s50 = {n: percentile(v, 0.5) for n, v in search_ms.items()}
+        print(f"search_plain_interleaved_p50_ms={s50['plain']:.2f}")
+        print(f"search_encrypted_p50_ms={s50['encrypted']:.2f}")
+        print(f"search_encrypted_to_plain_p50_ratio={s50['encrypted'] / s50['plain']:.2f}")
+    finally:
+        for wf in files.values():
+            wf.close()
+
 
 if __name__ == "__main__":
     main()

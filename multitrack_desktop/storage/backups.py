@@ -76,7 +76,19 @@ def daily_backup(
     for b in list_backups(folder):
         if b.kind == "daily" and b.day is not None and b.day < cutoff:
             b.path.unlink(missing_ok=True)
+    if wf.key is not None:
+        encrypt_stray_plain_copies(folder, wf.key)
     return made
+
+
+def encrypt_stray_plain_copies(folder: Path, key: Key) -> int:
+    """Plain copies beside an encrypted workshop's (left by a conversion that was stopped) are encrypted."""
+    n = 0
+    for b in list_backups(folder):
+        if crypto.is_encrypted_with(b.path, None):
+            crypto.rewrite(b.path, None, key)
+            n += 1
+    return n
 
 
 def pre_migration_copy(wf: WorkshopFile, from_version: int, root: Path | None = None) -> Path:
@@ -118,13 +130,17 @@ def convert_backups(
     folder = (root or data_dir() / "backups") / workshop_id
     converted, removed, problems = 0, 0, []
     for b in list_backups(folder):
+        source = key_old
         if not crypto.is_encrypted_with(b.path, key_old):
-            continue
+            # a plain copy beside an encrypted workshop (a conversion stopped halfway): encrypt it too
+            if key_old is None or key_new is None or not crypto.is_encrypted_with(b.path, None):
+                continue
+            source = None
         try:
-            crypto.rewrite(b.path, key_old, key_new)
+            crypto.rewrite(b.path, source, key_new)
             converted += 1
         except StorageError as exc:
-            if key_old is None and key_new is not None:
+            if source is None and key_new is not None:
                 _destroy(b.path)
                 removed += 1
                 problems.append(

@@ -232,6 +232,10 @@ def test_conversion_is_refused_while_another_process_holds_the_file(
         assert r.returncode == 1
         assert "open in" in sentence(r.stderr)
         assert sha256(target) == before
+        # reading commands still work while it is held
+        r = run("check", str(target), env={"MULTITRACK_PASSPHRASE": PW})
+        assert r.returncode == 0, r.stderr
+        assert sha256(target) == before
     finally:
         proc.kill()
         proc.wait(timeout=10)

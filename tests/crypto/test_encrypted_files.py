@@ -331,6 +331,26 @@ def test_encrypting_replaces_earlier_plain_backups(plain_file: Path, key: Key, d
         assert read_header(p).user_version == SCHEMA_VERSION
 
 
+def test_plain_copies_left_beside_an_encrypted_workshop_are_encrypted_at_the_next_open(
+    plain_file: Path, key: Key, data_dir: Path, tmp_path: Path
+) -> None:
+    with WorkshopFile.open(plain_file) as wf:
+        folder = backups.backup_folder(wf)
+    (copy,) = [b.path for b in backups.list_backups(folder)]
+    saved = tmp_path / "saved-plain-copy.multitrack"
+    shutil.copyfile(copy, saved)
+    assert encrypt_file(plain_file, key).backups_converted == 1
+    # as if a conversion had been stopped after the rename, before the copies were converted
+    stray = folder / "plain-before-upgrade-from-v1-2025-01-01T000000.multitrack"
+    shutil.copyfile(saved, stray)
+    with WorkshopFile.open(plain_file, key=key) as wf:
+        assert wf.backup_warning is None
+    assert len(backups.list_backups(folder)) == 2
+    for b in backups.list_backups(folder):
+        assert crypto.is_encrypted_with(b.path, key), b.path.name
+        assert_no_markers(b.path)
+
+
 def test_a_damaged_plain_backup_is_removed_when_the_workshop_is_encrypted(
     plain_file: Path, key: Key, data_dir: Path
 ) -> None:
