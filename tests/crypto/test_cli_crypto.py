@@ -314,3 +314,38 @@ def test_passphrase_typed_at_a_terminal_prompt(locked: Path, exchange: Path, tmp
     code, out = run_on_a_terminal(["encrypt", str(plain)], ["typed pass", "typed pass"])
     assert code == 0, out
     assert crypto.is_encrypted_with(plain, Key.from_passphrase("typed pass"))
+
+
+def test_the_passphrase_is_written_nowhere(locked: Path, pwfile: Path, tmp_path: Path) -> None:
+    """Not in the data folder (backups, logs), not in a bug's log even when a bug shows the key."""
+    data_dir = Path(os.environ["MULTITRACK_DATA_DIR"])
+    r = run(
+        "encrypt", str(locked), "--passphrase-file", str(pwfile), env={"MULTITRACK_NEW_PASSPHRASE": PW + "2"}
+    )
+    assert r.returncode == 0, r.stderr
+    code = (
+        "import sys; import multitrack_desktop.services.files as f\n"
+        "def broken(path, key=None):\n"
+        "    raise RuntimeError(f'a bug that shows {key!r} and {key}')\n"
+        "f.check_file = broken\n"
+        "from multitrack_desktop.cli import main; sys.exit(main(['check', sys.argv[1]]))\n"
+    )
+    env = {**os.environ, "MULTITRACK_PASSPHRASE": PW + "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(locked)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 3, done.stderr
+    logs = list((data_dir / "logs").glob("*.log"))
+    assert logs and any("Key(<hidden>)" in p.read_text("utf-8") for p in logs)
+    needles = [PW.encode("utf-8"), (PW + "2").encode("utf-8"), "سلام".encode()]
+    for p in [*data_dir.rglob("*"), *tmp_path.rglob("*")]:
+        if p.is_file() and p != pwfile:
+            data = p.read_bytes()
+            for needle in needles:
+                assert needle not in data, p
+    assert PW not in done.stderr and PW not in r.stderr
