@@ -260,7 +260,7 @@ def _cmd_search(a: argparse.Namespace) -> int:
     from .storage.database import WorkshopFile
 
     with WorkshopFile.open(Path(a.file), readonly=True, key=_key_to_read(a, Path(a.file))) as wf:
-        hits = search(wf, a.query)
+        hits = search(wf, a.query, limit=None, rank_window=None)  # every match, all ranked
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")  # a terminal that cannot show a script
     for h in hits:

@@ -6,7 +6,8 @@ looked up as a prefix (``word*``); all words must match. The words are quoted fo
 nothing a person types (quotes, ``*``, ``-``, ``:``, brackets, NEAR, AND/OR) is read as
 syntax: hostile input finds what it literally says, or nothing, and never raises.
 
-Results are ranked by FTS5's bm25, then the newest first. Reading only: works on a file
+Results are ranked by FTS5's bm25, then the newest first (when thousands of records match,
+among the most recent ``RANK_WINDOW`` of them). Reading only: works on a file
 opened read-only, and on one another process holds.
 """
 
@@ -30,6 +31,8 @@ MAX_QUERY_CHARS = 1000
 MAX_TERMS = 16
 MAX_TERM_CHARS = 64
 SNIPPET_CHARS = 120
+#: at most this many matches are ranked (the most recently indexed ones); see ``search``
+RANK_WINDOW = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,31 +68,57 @@ def match_expression(terms: Iterable[str]) -> str:
     return " ".join('"' + t.replace('"', '""') + '"*' for t in terms)
 
 
-def search(file: WorkshopFile, query: str, *, limit: int = 200) -> list[SearchHit]:
-    """What matches ``query`` in ``file``, best first; an empty list for no match or an empty query."""
+def search(
+    file: WorkshopFile, query: str, *, limit: int | None = 200, rank_window: int | None = RANK_WINDOW
+) -> list[SearchHit]:
+    """What matches ``query`` in ``file``, best first; an empty list for no match or an empty query.
+
+    ``limit`` None returns every match. ``rank_window``: when more records than this match (the
+    first letters typed match nearly everything), only the most recently indexed ``rank_window``
+    of them are ranked, so a keystroke never waits for 20,000 scores; None ranks every match.
+    """
     terms = query_terms(query)
-    if not terms or limit <= 0:
+    if not terms or (limit is not None and limit <= 0):
         return []
     with file.read() as conn:
-        return search_connection(conn, terms, limit=limit)
+        return search_connection(conn, terms, limit=limit, rank_window=rank_window)
 
 
-def search_connection(conn: Connection, terms: list[str], *, limit: int) -> list[SearchHit]:
+def search_connection(
+    conn: Connection, terms: list[str], *, limit: int | None, rank_window: int | None = RANK_WINDOW
+) -> list[SearchHit]:
     # records another SQLite tool wrote are noted but not folded yet: matched here, in Python
     waiting = set(si.pending(conn))
-    # rank first, then look up only the rows kept (not every match)
-    rows = conn.exec_driver_sql(
-        "SELECT d.kind, d.ref, f.rank FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? "
-        "ORDER BY rank LIMIT ?) AS f JOIN search_docs AS d ON d.id = f.rowid",
-        (match_expression(terms), limit + len(waiting)),
+    expr = match_expression(terms)
+    lowest = 0
+    if rank_window is not None:
+        # the rowid of the rank_window-th newest match (no scoring: a walk down the doclists)
+        row = conn.exec_driver_sql(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (expr, rank_window - 1),
+        ).first()
+        lowest = 0 if row is None else row[0]
+    # rank first, then look up only the rows kept (two queries: a join here is planned badly)
+    ranked = conn.exec_driver_sql(
+        "SELECT rowid, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? "
+        "ORDER BY score LIMIT ?",
+        (expr, lowest, -1 if limit is None else limit + len(waiting)),
     ).fetchall()
+    docs: dict[int, tuple[str, str]] = {}
+    for chunk in _chunks([r[0] for r in ranked], 500):
+        marks = ", ".join("?" * len(chunk))
+        for rowid, kind, ref in conn.exec_driver_sql(
+            f"SELECT id, kind, ref FROM search_docs WHERE id IN ({marks})", tuple(chunk)
+        ):
+            docs[rowid] = (kind, ref)
+    rows = [(*docs[rowid], score) for rowid, score in ranked if rowid in docs]
     found = [(kind, ref, float(rank)) for kind, ref, rank in rows if (kind, ref) not in waiting]
     for kind, ref in sorted(waiting):
         if kind in si.INDEXED and _matches_now(conn, kind, ref, terms):
             found.append((kind, ref, 0.0))
     hits = _describe(conn, found, terms)
     hits.sort(key=lambda h: (h.score, -_when(h.at)))
-    return hits[:limit]
+    return hits if limit is None else hits[:limit]
 
 
 def _matches_now(conn: Connection, kind: str, ref: str, terms: list[str]) -> bool:
@@ -136,11 +165,14 @@ def _describe(conn: Connection, found: list[tuple[str, str, float]], terms: list
         if d is None:  # deleted since it was indexed by another tool's write: nothing to show
             continue
         session_id, title, shown, at = d
-        hits.append(SearchHit(kind, ref, session_id, one_line(title), snippet(shown, terms), at, score))
+        title = one_line(title)
+        shown = title if shown is d[1] else one_line(shown)
+        text = shown if len(shown) <= SNIPPET_CHARS else _window(shown, terms, SNIPPET_CHARS)
+        hits.append(SearchHit(kind, ref, session_id, title, text, at, score))
     return hits
 
 
-def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -163,18 +195,13 @@ _SPACE = re.compile(r"\s+")
 
 
 #: control characters and direction overrides removed from text shown on one line
-_INVISIBLE = dict.fromkeys(
-    [c for c in range(32) if chr(c) not in "\t\n\r"]
-    + list(range(0x7F, 0xA0))
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A))
-)
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str) -> str:
     """Text for one line of a list or a terminal: whitespace runs become one space, and control
     and direction-override characters are removed (a note must not rewrite the screen)."""
-    return _SPACE.sub(" ", text.translate(_INVISIBLE)).strip()
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
@@ -182,6 +209,10 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
     line = one_line(text)
     if len(line) <= width:
         return line
+    return _window(line, terms, width)
+
+
+def _window(line: str, terms: list[str], width: int) -> str:
     head = line[: width - 1]
     if _has_match(head, terms):
         return head.rstrip() + "…"

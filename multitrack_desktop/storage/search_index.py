@@ -52,7 +52,7 @@ DDL_TABLES = (
     "CREATE TABLE IF NOT EXISTS search_docs ("
     "id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, UNIQUE (kind, ref))",
     "CREATE TABLE IF NOT EXISTS search_pending ("
-    "kind TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (kind, ref)) WITHOUT ROWID",
+    "seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, UNIQUE (kind, ref))",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
     "body, tokenize = 'unicode61 remove_diacritics 2')",
 )
@@ -110,7 +110,8 @@ def rebuild(conn: Connection) -> None:
 
 def flush(conn: Connection) -> int:
     """Fold and index every record the triggers noted; returns how many. Cheap when none are."""
-    pending = conn.exec_driver_sql("SELECT kind, ref FROM search_pending").fetchall()
+    # in the order the records were written, so that rowids follow time (see services.search)
+    pending = conn.exec_driver_sql("SELECT kind, ref FROM search_pending ORDER BY seq").fetchall()
     if not pending:
         return 0
     for kind, ref in pending:
@@ -209,25 +210,39 @@ _DROP += list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A))
 _BREVE_KEPT = (("и\u0306", "й"), ("у\u0306", "ў"))
 #: letters written either way (as search engines for Arabic fold them): alef maksura and yeh,
 #: teh marbuta and heh, the Persian keyboard's yeh and keheh
-_SAME_LETTER = str.maketrans({"ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
+_SAME_LETTER = (("ى", "ي"), ("ة", "ه"), ("ی", "ي"), ("ک", "ك"))
 
 
 @functools.cache
-def _removed() -> dict[int, None]:
+def _removed() -> re.Pattern[str]:
     """Every combining mark (canonical combining class > 0: Latin accents, Arabic harakat,
-    hamza and madda above or below alef, Hebrew points...) plus ``_DROP``, for ``str.translate``."""
-    marks = [c for c in range(0x1F000) if unicodedata.combining(chr(c))]
-    return dict.fromkeys(marks + _DROP)
+    hamza and madda above or below alef, Hebrew points...) plus ``_DROP``, as one pattern."""
+    points = sorted({c for c in range(0x1F000) if unicodedata.combining(chr(c))} | set(_DROP))
+    ranges: list[tuple[int, int]] = []
+    for c in points:
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    body = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+    return re.compile(f"[{body}]")
 
 
 def fold(text: str) -> str:
     """The form text is indexed and searched in: NFKC (Arabic presentation forms, ligatures, full-width),
     case folded, combining marks removed (Latin accents, Arabic harakat and hamza/madda on alef, ё→е),
     tatweel and invisible joiners removed, ى/ي and ة/ه made one. The same function folds the query."""
+    if text.isascii():
+        return text.lower()  # the same result, without the work
     t = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
     for decomposed, letter in _BREVE_KEPT:
         t = t.replace(decomposed, letter)
-    return unicodedata.normalize("NFC", t.translate(_removed())).translate(_SAME_LETTER)
+    t = unicodedata.normalize("NFC", _removed().sub("", t))
+    for written, same in _SAME_LETTER:
+        t = t.replace(written, same)
+    return t
 
 
 _TOKEN = re.compile(r"[^\W_]+")

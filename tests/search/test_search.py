@@ -372,3 +372,15 @@ def test_arabic_attached_prefixes_and_letters_written_either_way(service: Worksh
     assert ("entry", c) in found(wf, "کتاب")  # the Persian keyboard's keheh
     assert ("entry", c) not in found(wf, "تاب"), "a lone ك is not taken for a preposition"
     assert found(wf, "لام") == set(), "a match starts at the start of a word (or of its stem)"
+
+
+def test_when_thousands_match_only_the_newest_are_ranked(service: WorkshopService) -> None:
+    wf = service.file
+    best = service.add_entry(S2, T0, "truce truce truce").created["entry"]  # indexed first: oldest
+    newer = [service.add_entry(S2, T0, f"truce and talk {i}").created["entry"] for i in range(4)]
+    assert search(wf, "truce", rank_window=None)[0].id == best
+    assert search(wf, "truce")[0].id == best  # fewer matches than the window: all ranked
+    windowed = {h.id for h in search(wf, "truce", rank_window=2)}
+    assert windowed == set(newer[-2:])
+    assert len(search(wf, "truce", limit=None, rank_window=None)) == 5
+    assert len(search(wf, "truce", limit=3)) == 3

@@ -35,7 +35,7 @@ def upgrade() -> None:
     )
     op.execute(
         "CREATE TABLE search_pending ("
-        "kind TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (kind, ref)) WITHOUT ROWID"
+        "seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, UNIQUE (kind, ref))"
     )
     op.execute("CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')")
     note = "INSERT OR IGNORE INTO search_pending (kind, ref) VALUES ('{k}', {v}.id);"
