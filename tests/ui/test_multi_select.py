@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from multitrack_desktop.canvas.style import R
 from multitrack_desktop.domain import geometry
@@ -103,3 +104,21 @@ def test_the_middle_button_pans_without_selecting_or_moving(
     assert not view.fitted
     assert window.scene.selected_actor_ids() == []
     assert window.undo_stack.count() == 0
+
+
+def test_zoom_keys_and_fit(qtbot, window: MainWindow) -> None:
+    view = window.view
+    fitted = view.transform().m11()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert view.transform().m11() == pytest.approx(fitted * 1.25)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.transform().m11() == pytest.approx(fitted / 1.25)
+    assert not view.fitted
+    qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.fitted and view.transform().m11() == pytest.approx(fitted)
+    window.resize(1000, 700)  # fitted: the circle follows the window
+    qtbot.waitUntil(lambda: view.transform().m11() < fitted)
