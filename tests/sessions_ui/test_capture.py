@@ -695,3 +695,29 @@ def test_hiding_writes_the_waiting_draft(qtbot, capture: LiveCapture) -> None:
     qtbot.keyClicks(capture.line, "before the lid closes")
     capture.hide()
     assert drafts.saved[S_CH][0] == "before the lid closes"
+
+
+def test_a_draft_already_recorded_is_not_brought_back(
+    qtbot, service: WorkshopService, settings: QSettings, workshop_path: Path
+) -> None:
+    """A crash between recording a line and clearing its draft must not record it twice."""
+    from multitrack_desktop.services.drafts import save_draft
+
+    saved = dt.datetime(2005, 6, 15, 12, 0, tzinfo=dt.UTC)
+    save_draft(service.file, S_OPEN, "d: @Radio Damai hosts", m.EntryKind.NOTE, clock=lambda: saved)
+    service.add_entry(S_OPEN, saved + dt.timedelta(seconds=1), "Radio Damai hosts", kind="decision")
+    widget = LiveCapture(service, QUndoStack(), settings=settings)
+    qtbot.addWidget(widget)
+    widget.set_session(S_OPEN)
+    assert widget.line.text() == ""
+
+    save_draft(
+        service.file,
+        S_OPEN,
+        "Radio Damai hosts",
+        m.EntryKind.NOTE,
+        clock=lambda: saved + dt.timedelta(hours=1),
+    )
+    widget.set_session(None)
+    widget.set_session(S_OPEN)
+    assert widget.line.text() == "Radio Damai hosts"  # the same words again, typed later: kept

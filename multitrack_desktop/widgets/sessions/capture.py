@@ -292,7 +292,10 @@ class LiveCapture(QWidget):
         text, kind = "", None
         self._draft_written = None
         if self.session is not None and self.drafts is not None:
-            text, kind = _draft_parts(self.drafts.load_draft(self.session.id))
+            draft = self.drafts.load_draft(self.session.id)
+            text, kind = _draft_parts(draft)
+            if text and self._already_recorded(text, getattr(draft, "updated_at", None)):
+                text, kind = "", None  # recorded just before a crash that left its draft behind
             if text:
                 self._draft_written = (self.session.id, text, kind or m.EntryKind.NOTE)
         self.line.blockSignals(True)
@@ -306,6 +309,17 @@ class LiveCapture(QWidget):
             self.ticker.stop()
         else:
             self.ticker.start()
+
+    def _already_recorded(self, line: str, saved_at: dt.datetime | None) -> bool:
+        """Whether ``line`` is an entry recorded after the draft was saved.
+
+        Recording an entry and clearing its draft are two transactions; a crash between them
+        leaves a draft of what is already an entry, which must not come back to be recorded twice."""
+        if self.session is None or saved_at is None:
+            return False
+        _kind, text = rules.parse_prefix(line)
+        text = rules.resolve_mentions(text, self.mention_names)[0].strip()
+        return any(e.text == text and e.at >= saved_at for e in self.session.entries)
 
     @property
     def session_id(self) -> str | None:
