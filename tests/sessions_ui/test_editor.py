@@ -331,3 +331,11 @@ def test_a_read_only_workshop_is_shown_not_edited(qtbot, workshop_path: Path) ->
         assert editor.title_edit.text() == "Helsinki round 1" and not editor.title_edit.isEnabled()
         assert not editor.participants_view.isEnabled() and not editor.agenda_list.isEnabled()
         assert not panel.new_button.isEnabled() and not panel.delete_button.isEnabled()
+
+
+def test_agenda_items_dragged_into_a_new_order(qtbot, editor: SessionEditor, workshop_path: Path) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    assert editor.agenda_list.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)  # what a drop does
+    settle(qtbot, editor)
+    assert session_in(workshop_path, S_CH).agenda == ["✓ Amnesty", "Opening", "Security arrangements"]

@@ -355,6 +355,8 @@ class SessionEditor(ActorDrops, QWidget):
 
         self.agenda_list = QListWidget(self)
         self.agenda_list.itemChanged.connect(self._agenda_item_changed)
+        self.agenda_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.agenda_list.model().rowsMoved.connect(self._agenda_dragged)
         self.agenda_edit = QLineEdit(self)
         self.agenda_edit.setPlaceholderText(self.tr("New agenda item"))
         self.agenda_edit.returnPressed.connect(self.add_agenda_item)
@@ -627,6 +629,16 @@ class SessionEditor(ActorDrops, QWidget):
         if 0 <= row < len(items):
             del items[row]
             self._set_agenda(items, select=min(row, len(items) - 1))
+
+    def _agenda_dragged(self, *_args: object) -> None:
+        """Items dragged into a new order: the order of the list is the agenda's."""
+        if self._loading or self.session is None:
+            return
+        by_text = {untick(a): a for a in self.agenda()}
+        items = [by_text.get(self.agenda_list.item(i).text(), "") for i in range(self.agenda_list.count())]
+        if sorted(items) == sorted(self.agenda()):
+            row = self.agenda_list.currentRow()
+            self._later(lambda: self._set_agenda(items, select=row))
 
     def _agenda_item_changed(self, item: QListWidgetItem) -> None:
         if self._loading:
