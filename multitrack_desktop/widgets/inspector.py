@@ -84,7 +84,8 @@ class ActorInspector(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.form_host = QWidget(self)
         self.form = QFormLayout(self.form_host)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # a narrow dock: labels above
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, _Field] = {}
         self._build_fields()
         self.position_label = QLabel(self.form_host)
@@ -107,6 +108,7 @@ class ActorInspector(QWidget):
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form_host)
         self.edit_area = QWidget(self)
         area = QVBoxLayout(self.edit_area)
@@ -150,6 +152,9 @@ class ActorInspector(QWidget):
 
     def _choice(self, key: str, label: str, options: list[tuple[str, Any]]) -> None:
         combo = QComboBox(self.form_host)
+        # long track names must not widen the dock: the popup shows them whole
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
         for text, value in options:
             combo.addItem(text, value)
 
@@ -172,7 +177,7 @@ class ActorInspector(QWidget):
         )
         self._line("alias", tr("Alias"), placeholder=tr("the name used in shareable exports"))
 
-        anonymise = QCheckBox(tr("Use the alias in shareable exports"), self.form_host)
+        anonymise = QCheckBox(tr("Alias in shareable exports"), self.form_host)
         self._add(
             _Field(
                 "anonymise",
@@ -211,7 +216,7 @@ class ActorInspector(QWidget):
             box.setToolTip(tr(geometry.TRACK_NAMES[t]))
             box.toggled.connect(self._on_choice)
             self.also_boxes[t] = box
-            grid.addWidget(box, i // 5, i % 5)
+            grid.addWidget(box, i // 3, i % 3)
 
         def write_also(values: list[int]) -> None:
             for t, box in self.also_boxes.items():
