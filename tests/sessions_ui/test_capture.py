@@ -721,3 +721,20 @@ def test_a_draft_already_recorded_is_not_brought_back(
     widget.set_session(None)
     widget.set_session(S_OPEN)
     assert widget.line.text() == "Radio Damai hosts"  # the same words again, typed later: kept
+
+
+def test_up_in_the_empty_line_corrects_the_latest_entry(
+    qtbot, capture: LiveCapture, workshop_path: Path
+) -> None:
+    type_line(qtbot, capture, "Teh delegations arrive")
+    qtbot.keyClick(capture.line, Qt.Key.Key_Up)
+    index = capture.view.currentIndex()
+    editor = capture.view.indexWidget(index)
+    assert isinstance(editor, QLineEdit) and editor.text() == "Teh delegations arrive"
+    editor.selectAll()
+    type_text(editor, "The delegations arrive")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    closed(qtbot, capture)
+    assert [e.text for e in new_entries(workshop_path)] == ["The delegations arrive"]
+    qtbot.keyClick(capture.view, Qt.Key.Key_Escape)
+    assert capture.line.hasFocus()

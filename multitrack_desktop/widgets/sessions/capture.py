@@ -155,6 +155,8 @@ class LiveCapture(QWidget):
         self.actors: list[m.Actor] = []
         self._speakers: dict[str, str] = {}
         self.pending_edits = 0
+        #: the entry recorded last from this line (what Up in the empty line corrects)
+        self.last_recorded: str | None = None
         #: (session id, text, kind) last written as the draft; None: nothing written yet
         self._draft_written: tuple[str, str, m.EntryKind] | None = None
 
@@ -457,7 +459,33 @@ class LiveCapture(QWidget):
             if digit is not None and digit <= len(rules.KINDS):
                 self.choose_kind(rules.KINDS[digit - 1])
                 return True
+        if (
+            watched is self.line
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Up
+            and not self.line.text()
+            and not self.mentions.popup().isVisible()
+        ):
+            return self.edit_last_entry()
         return super().eventFilter(watched, event)
+
+    def edit_last_entry(self) -> bool:
+        """Up in the empty line: correct the entry just recorded here, else the latest one
+        (Esc comes back to the line)."""
+        if not self.model.entries or not self.line.isEnabled():
+            return False
+        latest = self.model.row_of(self.last_recorded or "")
+        if latest < 0:
+            latest = max(
+                range(len(self.model.entries)), key=lambda r: m.entry_sort_key(self.model.entries[r])
+            )
+        index = self.model.index(latest, EntriesModel.TEXT)
+        self.view.setFocus()
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.edit(index)
+        return True
 
     def choose_kind(self, kind: m.EntryKind) -> None:
         """From the list: re-kind the selected entries; anywhere else: the kind of the next entry."""
@@ -515,6 +543,7 @@ class LiveCapture(QWidget):
         if not change:
             return None
         entry_id = change.created["entry"]
+        self.last_recorded = entry_id
         self.draft_timer.stop()
         self.line.blockSignals(True)
         self.line.clear()
