@@ -738,3 +738,16 @@ def test_up_in_the_empty_line_corrects_the_latest_entry(
     assert [e.text for e in new_entries(workshop_path)] == ["The delegations arrive"]
     qtbot.keyClick(capture.view, Qt.Key.Key_Escape)
     assert capture.line.hasFocus()
+
+
+def test_a_renamed_actor_is_renamed_in_the_list_and_completions(
+    qtbot, service: WorkshopService, settings: QSettings
+) -> None:
+    stack = QUndoStack()
+    widget = LiveCapture(service, stack, settings=settings, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.set_session(S_CH)
+    widget.hub.apply(lambda: service.update_actor(GOV, name="Republic of Indonesia"))
+    assert widget.model.index(0, 2).data() == "Republic of Indonesia"
+    assert "Republic of Indonesia" in widget.speaker_model.stringList()
+    assert widget.mention_names["Republic of Indonesia"] == GOV

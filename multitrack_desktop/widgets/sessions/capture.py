@@ -382,10 +382,11 @@ class LiveCapture(QWidget):
             self._update_entries(change)
             return
         if touches(change, "actors"):
-            self._load_actors()
+            self._load_actors()  # names for speakers and mentions; moves on the circle change none of the entries
         if touches(change, "sessions", "participants", "entries", "entry_about", "actors"):
             selected = self.selected_entry_ids()
-            self.session = load_session(self.service, self.session.id)
+            if touches(change, "sessions", "participants", "entries", "entry_about"):
+                self.session = load_session(self.service, self.session.id)
             self._show_session()
             self.select_entries(selected)
             self.update_clock()

@@ -204,6 +204,12 @@ def load_entries(service: WorkshopService, entry_ids: set[str]) -> dict[str, tup
         return {r.id: (r.session_id, repo.to_entry(r, about.get(r.id, []))) for r in rows}
 
 
+def load_snapshots(service: WorkshopService) -> list[m.Snapshot]:
+    """Every snapshot with its placements and links (not the rest of the workshop)."""
+    with service.file.read() as conn:
+        return repo.load_snapshots(conn)
+
+
 # ---------------------------------------------------------------------- words shown
 
 

@@ -28,7 +28,7 @@ from ...domain import model as m
 from ...domain.snapshots import SnapshotDiff, compare
 from ...services.workshop import WorkshopService
 from ...storage.changes import ChangeSet
-from .common import EditHub, Refresh, error_label, select_data, show_error, touches
+from .common import EditHub, Refresh, error_label, load_snapshots, select_data, show_error, touches
 
 ACTORS_ROLE = Qt.ItemDataRole.UserRole
 
@@ -93,10 +93,13 @@ class SnapshotCompare(QWidget):
     # ------------------------------------------------------------------ showing
 
     def refresh(self) -> None:
-        doc = self.service.document()
-        self.snapshots = sorted(doc.snapshots, key=lambda s: (s.taken_at.astimezone(dt.UTC), s.id))
-        self.names = {a.id: a.name for a in doc.actors}
-        titles = {s.id: s.title for s in doc.sessions}
+        """Read the snapshots, the actors' names and the sessions' titles (no entries: there may
+        be thousands)."""
+        self.snapshots = sorted(
+            load_snapshots(self.service), key=lambda s: (s.taken_at.astimezone(dt.UTC), s.id)
+        )
+        self.names = {a.id: a.name for a in self.service.actors()}
+        titles = {s.id: s.title for s in self.service.sessions(with_contents=False)}
         before, after = self.before_combo.currentData(), self.after_combo.currentData()
         for combo in (self.before_combo, self.after_combo):
             combo.blockSignals(True)
