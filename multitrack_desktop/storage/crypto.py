@@ -377,6 +377,12 @@ def _sentences(shown: Path | str, doing: str) -> Iterator[None]:
         raise
     except SQLITE_ERRORS as exc:
         known = translate_sqlite_error(exc, shown, doing)
+        if known is None and "disk i/o error" in str(exc).lower():
+            # SQLite does not say why a write failed (a full disk, a file size limit, a failing disk)
+            known = StorageError(
+                f"{shown} was not converted: writing the new copy failed (the disk may be full, or failing). "
+                "The file has not been changed."
+            )
         if known is None:
             raise
         raise known from None

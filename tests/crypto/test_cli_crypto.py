@@ -349,3 +349,27 @@ def test_the_passphrase_is_written_nowhere(locked: Path, pwfile: Path, tmp_path:
             for needle in needles:
                 assert needle not in data, p
     assert PW not in done.stderr and PW not in r.stderr
+
+
+def test_a_full_disk_during_encryption_leaves_the_workshop_as_it_was(exchange: Path, tmp_path: Path) -> None:
+    """RLIMIT_FSIZE makes the converted copy's writes fail (EFBIG, treated as no room to write)."""
+    w = tmp_path / "w.multitrack"
+    assert run("import", str(exchange), str(w)).returncode == 0
+    before = sha256(w)
+    limit = w.stat().st_size // 2
+    code = (
+        f"import resource, signal, sys; resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+        "from multitrack_desktop.cli import main; sys.exit(main(['encrypt', sys.argv[1]]))"
+    )
+    env = {**os.environ, "MULTITRACK_PASSPHRASE": PW}
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(w)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert r.returncode == 1, r.stderr
+    text = sentence(r.stderr).lower()
+    assert "no room" in text or "disk may be full" in text, text
+    assert "has not been changed" in text or "nothing was changed" in text, text
+    assert sha256(w) == before
+    assert crypto.leftovers(w) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if "multitrack" in p.name) == ["w.multitrack"]

@@ -226,12 +226,24 @@ def test_encrypt_change_and_decrypt_round_trip_through_the_exchange_format(
 
 
 def test_conversion_keeps_the_search_index_working(plain_file: Path, key: Key) -> None:
+    from multitrack_desktop.services.search import search
+
+    def hits(k: Key | None) -> list[tuple[str, str]]:
+        with WorkshopFile.open(plain_file, readonly=True, key=k) as wf:
+            return [(h.kind, h.id) for q in ("Qx7ActorMarker", "mill", "radio") for h in search(wf, q)]
+
+    before = hits(None)
+    assert ("actor", marked_document().actors[0].id) in before
     encrypt_file(plain_file, key)
+    assert hits(key) == before
     assert check_file(plain_file, key=key).ok
+    # an edit in the encrypted file is found at once
     with WorkshopFile.open(plain_file, key=key) as wf:
-        with wf.read() as conn:
-            names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")]
-    assert "workshop" in names
+        svc = WorkshopService(wf)
+        svc.update_actor(svc.actors()[2].id, name="Zanzibar Rendezvous")
+        from multitrack_desktop.services.search import search as find
+
+        assert [h.kind for h in find(wf, "zanzibar")] == ["actor"]
 
 
 def test_decrypt_with_the_wrong_passphrase_changes_nothing(encrypted_file: Path) -> None:
