@@ -339,3 +339,15 @@ def test_agenda_items_dragged_into_a_new_order(qtbot, editor: SessionEditor, wor
     assert editor.agenda_list.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)  # what a drop does
     settle(qtbot, editor)
     assert session_in(workshop_path, S_CH).agenda == ["✓ Amnesty", "Opening", "Security arrangements"]
+
+
+def test_a_title_being_typed_survives_other_edits(
+    qtbot, editor: SessionEditor, service: WorkshopService, workshop_path: Path
+) -> None:
+    editor.title_edit.setFocus()
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_End)
+    type_text(editor.title_edit, " (draft)")
+    editor.hub.apply(lambda: service.update_actor(GOV, influence=5))  # e.g. a change on the circle
+    assert editor.title_edit.text() == "Helsinki round 1 (draft)"
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Return)
+    assert session_in(workshop_path, S_CH).title == "Helsinki round 1 (draft)"

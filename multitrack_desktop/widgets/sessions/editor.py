@@ -127,6 +127,13 @@ def from_qt(value: QDateTime, tz: dt.tzinfo | None) -> dt.datetime:
     )
 
 
+def _show_text(edit: QLineEdit, text: str) -> None:
+    """Show the file's value, unless the facilitator is typing a new one there right now
+    (another edit elsewhere, an actor moved on the circle, must not wipe it out)."""
+    if not (edit.hasFocus() and edit.isModified()):
+        edit.setText(text)
+
+
 # ---------------------------------------------------------------------- participants
 
 
@@ -431,8 +438,8 @@ class SessionEditor(ActorDrops, QWidget):
                 self.attendance_label.setText("")
                 self.rule_note.hide()
                 return
-            self.title_edit.setText(se.title)
-            self.location_edit.setText(se.location)
+            _show_text(self.title_edit, se.title)
+            _show_text(self.location_edit, se.location)
             self.starts_edit.setDateTime(to_qt(se.starts_at))
             self.ends_check.setChecked(se.ends_at is not None)
             self.ends_edit.setEnabled(writable and se.ends_at is not None)
@@ -505,6 +512,7 @@ class SessionEditor(ActorDrops, QWidget):
         if self._loading or self.session is None:
             return
         value = edit.text().strip()
+        edit.setModified(False)  # handed over: from now on the file's value is shown here
         if value != getattr(self.session, key):
             self._update(**{key: value})
 
