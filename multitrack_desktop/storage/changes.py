@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+from sqlalchemy import Connection, Table, and_, delete, event, insert, select, update
 
 from . import schema as s
 from . import search_index
@@ -87,6 +87,7 @@ class Recorder:
     def __init__(self, conn: Connection, change: ChangeSet) -> None:
         self.conn = conn
         self.change = change
+        self._purge_due = False
 
     def _image(self, table: Table, key: Key) -> Row | None:
         r = self.conn.execute(select(table).where(_where(table, key))).first()
@@ -134,9 +135,13 @@ class Recorder:
         return before
 
     def _keep_index(self, table_name: str) -> None:
-        """Fold what the search triggers noted, in this transaction (the index is never a change record)."""
-        if table_name in search_index.KIND_OF_TABLE:
-            search_index.flush(self.conn)
+        """Fold what the search triggers noted, in this transaction (the index is never a change record).
+
+        When text left the index, it is purged once, just before this transaction commits (an
+        operation deleting a session with 500 entries purges once, not 500 times)."""
+        if table_name in search_index.KIND_OF_TABLE and search_index.flush(self.conn) and not self._purge_due:
+            self._purge_due = True
+            event.listen(self.conn, "commit", _purge_before_commit, once=True)
 
     def rows(self, table_name: str, where: Any) -> list[Row]:
         table = TABLES[table_name]
@@ -158,4 +163,11 @@ def apply(conn: Connection, rows: Iterable[RowChange], *, reverse: bool) -> None
         elif dst is not None:
             conn.execute(update(table).where(_where(table, rc.key)).values(**dst))
     # the triggers noted every indexed row put back; fold them in the same transaction
-    search_index.flush(conn)
+    if search_index.flush(conn):
+        search_index.purge(conn)
+
+
+def _purge_before_commit(conn: Connection) -> None:
+    """The "commit" event comes before SQLite's COMMIT: the purge joins the transaction (through the
+    driver's connection, as SQLAlchemy is itself committing)."""
+    search_index.purge(conn.connection.driver_connection)

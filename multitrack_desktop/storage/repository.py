@@ -227,8 +227,8 @@ def insert_document(conn: Connection, doc: m.WorkshopDocument, *, index: bool = 
             conn.execute(insert(T_SNAP_PLACEMENTS), placements)
         if links:
             conn.execute(insert(T_SNAP_LINKS), links)
-    if index:
-        search_index.flush(conn)  # the triggers noted every record; fold them into the search index
+    if index and search_index.flush(conn):  # the triggers noted every record; fold them in
+        search_index.purge(conn)  # (only when the file already held some of these records)
 
 
 # --------------------------------------------------------------------------- rows -> domain

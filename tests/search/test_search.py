@@ -384,3 +384,39 @@ def test_when_thousands_match_only_the_newest_are_ranked(service: WorkshopServic
     assert windowed == set(newer[-2:])
     assert len(search(wf, "truce", limit=None, rank_window=None)) == 5
     assert len(search(wf, "truce", limit=3)) == 3
+
+
+def _file_bytes(wf: WorkshopFile) -> bytes:
+    """The file on disk (journal_mode=DELETE: complete after each commit)."""
+    return wf.path.read_bytes()
+
+
+def test_deleted_or_replaced_text_leaves_no_words_in_the_file(service: WorkshopService) -> None:
+    """FTS5 keeps a deleted text's words in old segments until they are merged: purged at commit."""
+    wf = service.file
+    a = service.add_entry(S2, T0, "the informant is qwertyzanzibar").created["entry"]
+    b = service.add_entry(S2, T0, "meeting at the azertyharbour").created["entry"]
+    assert b"qwertyzanzibar" in _file_bytes(wf)
+    service.delete_entry(a)
+    service.update_entry(b, text="meeting somewhere else")
+    data = _file_bytes(wf)
+    assert b"qwertyzanzibar" not in data and b"informant" not in data
+    assert b"azertyharbour" not in data
+    assert index_is_exact(wf)
+
+
+def test_deleting_a_big_session_purges_once(
+    service: WorkshopService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(30):
+        service.add_entry(S2, T0, f"note {i}")
+    calls: list[object] = []
+    real = search_index.purge
+    monkeypatch.setattr(search_index, "purge", lambda conn: (calls.append(conn), real(conn)))
+    change = service.delete_session(S2)
+    assert len(calls) == 1
+    service.undo(change)  # putting rows back removes no text: no purge
+    assert len(calls) == 1
+    service.redo(change)
+    assert len(calls) == 2 and found(service.file, "note") == set()
+    assert index_is_exact(service.file)
