@@ -160,8 +160,8 @@ class CircleScene(QGraphicsScene):
                     item = ActorItem(actor, movable=editable)
                     self.actor_items[actor.id] = item
                     self.addItem(item)
-                else:
-                    item.set_actor(actor)
+                elif item.actor != actor:
+                    item.set_actor(actor)  # only what changed: each redraw re-renders a cached mark
                 item.setFlag(item.GraphicsItemFlag.ItemIsMovable, editable)
                 item.setPos(scene_point(*pos))
                 shown = self.filter.matches(actor)
@@ -185,8 +185,9 @@ class CircleScene(QGraphicsScene):
             if not (self.filter.matches(a.actor) and self.filter.matches(b.actor)):
                 continue  # an end is filtered out
             marks[link.id] = LinkMark(link, a.pos(), b.pos())
-        self.link_items = marks
-        self.link_layer.set_marks(marks)
+        if marks != self.link_items:  # thousands of links: redrawn only when one changed
+            self.link_items = marks
+            self.link_layer.set_marks(marks)
         for link_id, item in list(self.live_links.items()):
             mark = marks.get(link_id)
             if mark is None:

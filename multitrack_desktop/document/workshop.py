@@ -17,6 +17,9 @@ from ..services.workshop import WorkshopService
 from ..storage.changes import ChangeSet
 from ..storage.database import WorkshopFile
 
+#: changes touching more actors than this are read back whole
+INCREMENTAL_MAX = 64
+
 
 class OpenWorkshop(QObject):
     #: ChangeSet | None (None: everything may have changed)
@@ -55,8 +58,29 @@ class OpenWorkshop(QObject):
         self.links = self.service.links()
         self._by_id = {a.id: a for a in self.actors}
 
+    def _reload_changed(self, change: ChangeSet) -> bool:
+        """Read again only what ``change`` touched; False when a full read is simpler.
+
+        An edit of one actor in a workshop of thousands then costs one row, not the whole file.
+        Actors added or removed take a full read (the same change is replayed backwards by undo,
+        so an added row may be a removed one; the list also keeps the file's order).
+        """
+        touched = change.ids("actors")
+        if len(touched) > INCREMENTAL_MAX or touched != change.ids("actors", "changed"):
+            return False
+        if not touched <= self._by_id.keys():
+            return False
+        fresh = {actor_id: self.service.actor(actor_id) for actor_id in touched}
+        self.actors = [fresh.get(a.id, a) for a in self.actors]
+        self._by_id = {a.id: a for a in self.actors}
+        if "links" in change.tables():
+            self.links = self.service.links()
+        self.workshop = self.service.workshop()
+        return True
+
     def refresh(self, change: ChangeSet | None = None) -> None:
-        self._reload()
+        if change is None or not self._reload_changed(change):
+            self._reload()
         self.changed.emit(change)
 
     # ------------------------------------------------------------------ editing

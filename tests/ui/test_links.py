@@ -104,3 +104,15 @@ def test_scrolling_during_a_drag_draws_the_scene_itself_again(qtbot, window: Mai
     assert scene.sector_items[1].isVisible() and scene.actor_items[ARABIC].isVisible()
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(0, 20))
     assert scene.live_links == {}
+
+
+def test_an_edit_that_moves_no_link_keeps_the_drawn_links(qtbot, window: MainWindow) -> None:
+    marks = window.scene.link_items
+    window.select_actor(GOV)
+    name = window.inspector.editor("name")
+    qtbot.keyClicks(name, " B")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert window.undo_stack.count() == 1
+    assert window.scene.link_items is marks  # not redrawn: thousands of links would be
+    window.undo_stack.undo()
+    assert window.scene.link_items is marks
