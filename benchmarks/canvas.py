@@ -247,6 +247,7 @@ def main() -> None:
     ap.add_argument("--actors", type=int, default=2000)
     ap.add_argument("--links", type=int, default=5000)
     ap.add_argument("--moves", type=int, default=300)
+    ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--child", choices=["window", "bare"])
     ap.add_argument("--file")
     ap.add_argument("--t0", type=float)
@@ -314,6 +315,19 @@ def main() -> None:
     print(f"drag_step_max_ms={max(times):.2f}")
     print(f"drag_steps_painted_share={painted:.2f}")
     window.undo_stack.undo()  # the drag wrote one step to the file; put it back
+
+    # one edit in the inspector (a rename): written, read back, the window brought up to date, painted
+    counter = PaintCounter(window.view.viewport())
+    window.select_actor(held)
+    edits = []
+    for i in range(args.edits):
+        before = counter.count
+        t0 = time.perf_counter()
+        window.inspector.edit_requested.emit(held, {"name": f"Renamed {i}"})
+        wait_for_paint(app, counter, before, 1.0)
+        edits.append((time.perf_counter() - t0) * 1000)
+    print(f"edit_actor_p50_ms={percentile(edits, 0.5):.1f}")
+    print(f"edit_actor_p95_ms={percentile(edits, 0.95):.1f}")
     window.close()
 
     points, pairs = plain_content(path)
