@@ -26,6 +26,7 @@ from ..domain.model import Actor
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def fold(text: str) -> str:
@@ -87,6 +88,10 @@ class LibraryPanel(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(SEARCH_ROLE)
+        self.proxy.setSortRole(SORT_ROLE)  # by name, kept sorted as rows change
+        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        self._shown: dict[str, Actor] = {}
+        self._rows: dict[str, QStandardItem] = {}
         self.list = QListView(self)
         self.list.setModel(self.proxy)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -125,17 +130,42 @@ class LibraryPanel(QWidget):
         self.proxy.setFilterFixedString(fold(text.strip()))
 
     def set_actors(self, actors: Sequence[Actor]) -> None:
+        """Show ``actors``: the rows of changed actors updated in place, or the list rebuilt.
+
+        In place, a rename in a workshop of thousands touches one row (the list keeps itself
+        sorted), and the selection and scroll position stay as they were.
+        """
+        wanted = {a.id: a for a in actors}
+        if wanted.keys() == self._shown.keys():
+            changed = [a for a in actors if self._shown[a.id] != a]
+            if len(changed) <= 64:
+                self._quiet = True
+                try:
+                    for actor in changed:
+                        self._fill(self._rows[actor.id], actor)
+                finally:
+                    self._quiet = False
+                self._shown = wanted
+                return
         selected = set(self.selected_ids())
         self._quiet = True
         try:
             self.model.clear()
-            for actor in sorted(actors, key=lambda a: (a.name.casefold(), a.id)):
-                self.model.appendRow(self._item(actor))
+            self._rows = {}
+            for actor in actors:
+                item = QStandardItem()
+                item.setEditable(False)
+                item.setDragEnabled(True)
+                item.setDropEnabled(False)
+                self._fill(item, actor)
+                self._rows[actor.id] = item
+                self.model.appendRow(item)
         finally:
             self._quiet = False
+        self._shown = wanted
         self.select_ids(selected)
 
-    def _item(self, actor: Actor) -> QStandardItem:
+    def _fill(self, item: QStandardItem, actor: Actor) -> None:
         if actor.track is None:
             where = self.tr("not on the circle")
         else:
@@ -143,19 +173,17 @@ class LibraryPanel(QWidget):
                 n=actor.track, name=self.tr(geometry.TRACK_NAMES[actor.track])
             )
         detail = f"{where} · {kind_label(actor.kind)}"
-        item = QStandardItem(f"{actor.name}\n{detail}")
+        item.setText(f"{actor.name}\n{detail}")
         item.setData(actor.id, ACTOR_ID_ROLE)
+        item.setData(f"{actor.name.casefold()}\x00{actor.id}", SORT_ROLE)
         item.setData(
             fold(" ".join([actor.name, *actor.also_known_as, actor.alias or "", detail])), SEARCH_ROLE
         )
         item.setToolTip(actor.name)
-        item.setEditable(False)
-        item.setDragEnabled(True)
-        item.setDropEnabled(False)
         item.setIcon(_track_icon(actor.track))
-        if actor.track is None:
-            item.setForeground(Qt.GlobalColor.darkGray)
-        return item
+        item.setData(
+            QColor(Qt.GlobalColor.darkGray) if actor.track is None else None, Qt.ItemDataRole.ForegroundRole
+        )
 
     def row_count(self) -> int:
         return self.proxy.rowCount()

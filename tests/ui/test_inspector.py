@@ -238,3 +238,21 @@ def test_the_wheel_over_an_unfocused_choice_changes_nothing(
     QApplication.sendEvent(combo, wheel)
     assert combo.currentIndex() == before
     assert window.undo_stack.count() == 0
+
+
+def test_a_renamed_actor_moves_to_its_place_in_the_library_and_stays_selected(
+    qtbot, window: MainWindow
+) -> None:
+    lib = window.library
+    window.select_actor(ELDER)
+    first_item = lib._rows[ELDER]
+    name = window.inspector.editor("name")
+    type_into(qtbot, name, "Aardvark elders")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert lib.ids_shown()[0] == ELDER  # sorted by name
+    assert lib.selected_ids() == [ELDER]
+    assert lib._rows[ELDER] is first_item  # updated in place, not rebuilt
+    assert lib.text_of(ELDER).startswith("Aardvark elders")
+    window.undo_stack.undo()
+    by_name = sorted(window.document.actors, key=lambda a: (a.name.casefold(), a.id))
+    assert lib.ids_shown() == [a.id for a in by_name]  # "Unplaced Elder" back in its place
