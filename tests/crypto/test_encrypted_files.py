@@ -408,3 +408,21 @@ def test_import_encrypted_leaves_no_plain_copy(
     assert sorted(p.name for p in out_dir.iterdir()) == ["w.multitrack"]
     assert_no_markers(dest)
     assert load_document(dest, key=key).actors[0].name == MARKERS["actor"]
+
+
+def test_the_rollback_journal_of_an_encrypted_workshop_is_encrypted(encrypted_file: Path, key: Key) -> None:
+    """Mid-save, the journal holds the pages as they were (with the markers): they must be encrypted too."""
+    from sqlalchemy import update
+
+    from multitrack_desktop.storage import repository as r
+
+    journal = encrypted_file.with_name(encrypted_file.name + "-journal")
+    with WorkshopFile.open(encrypted_file, key=key, daily_backup=False) as wf:
+        with wf.write() as conn:
+            conn.execute(update(r.T_ACTORS).values(name="renamed", contact=""))
+            conn.execute(update(r.T_ENTRIES).values(text="rewritten"))
+            conn.exec_driver_sql("PRAGMA cache_size=1")  # spill changed pages to the file
+            conn.exec_driver_sql("PRAGMA shrink_memory")
+            assert journal.exists() and journal.stat().st_size > 0
+            assert_no_markers(journal)
+            assert_no_markers(encrypted_file)
