@@ -103,6 +103,7 @@ def rebuild(conn: Connection) -> None:
         rows = conn.exec_driver_sql(f"SELECT id, {', '.join(cols)} FROM {table}").fetchall()
         for row in rows:
             _write(conn, kind, row[0], body_of(cols, row[1:]), known=None)
+    purge(conn)  # what was indexed before leaves no words behind
 
 
 # --------------------------------------------------------------------------- keeping in step
@@ -171,11 +172,11 @@ def pending(conn: Connection) -> list[tuple[str, str]]:
 
 
 def body_of(columns: Iterable[str], values: Iterable[Any]) -> str:
-    """The folded text of one record's indexed columns (JSON lists, such as other names, flattened),
-    followed by the Arabic words without their attached conjunction, preposition or article."""
-    folded = fold(" \n ".join(texts(columns, values)))
-    extra = arabic_stems(tokens(folded))
-    return folded + ("\n" + " ".join(extra) if extra else "")
+    """What the index holds for one record: the words of its indexed columns (JSON lists, such as
+    other names, flattened), folded, joined by spaces; then its Arabic words without their attached
+    conjunction, preposition or article."""
+    words = tokens(fold("\n".join(texts(columns, values))))
+    return " ".join(words + arabic_stems(words))
 
 
 #: attached prefixes tried longest first: the article ال, alone or after a conjunction (و ف) or a
@@ -242,16 +243,7 @@ def _removed() -> re.Pattern[str]:
     """Every combining mark (canonical combining class > 0: Latin accents, Arabic harakat,
     hamza and madda above or below alef, Hebrew points...) plus ``_DROP``, as one pattern."""
     points = sorted({c for c in range(0x1F000) if unicodedata.combining(chr(c))} | set(_DROP))
-    ranges: list[tuple[int, int]] = []
-    for c in points:
-        if ranges and c == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], c)
-        else:
-            ranges.append((c, c))
-    body = "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
-    )
-    return re.compile(f"[{body}]")
+    return re.compile("[" + _ranges_pattern(points) + "]")
 
 
 def fold(text: str) -> str:
@@ -269,9 +261,35 @@ def fold(text: str) -> str:
     return t
 
 
-_TOKEN = re.compile(r"[^\W_]+")
+def _ranges_pattern(points: Iterable[int], extra: str = "") -> str:
+    ranges: list[list[int]] = []
+    for c in points:
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return (
+        "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+        )
+        + extra
+    )
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    """A word: a run of letters, digits, marks (Indic vowel signs stay inside their word) and
+    private-use characters. Everything else separates words."""
+    points = (
+        c
+        for c in range(0x32000)
+        if unicodedata.category(chr(c))[0] in "LNM" or unicodedata.category(chr(c)) == "Co"
+    )
+    return re.compile("[" + _ranges_pattern(points, "\U000f0000-\U0010fffd") + "]+")
 
 
 def tokens(folded: str) -> list[str]:
-    """Words as FTS5's ``unicode61`` sees them (letters and digits; everything else separates)."""
-    return _TOKEN.findall(folded)
+    """The words of folded text. The index holds exactly these words, joined by spaces, and a query
+    looks up exactly these words: so what counts as a word is decided here, the same way for
+    both, not by SQLite's tokenizer (whose Unicode tables are older than Python's)."""
+    return _token().findall(folded)

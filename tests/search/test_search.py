@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -420,3 +421,30 @@ def test_deleting_a_big_session_purges_once(
     service.redo(change)
     assert len(calls) == 2 and found(service.file, "note") == set()
     assert index_is_exact(service.file)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40))
+def test_every_word_of_any_text_finds_it(service: WorkshopService, text: str) -> None:
+    """The words are decided by the app for both the index and the query (SQLite's tokenizer has
+    older Unicode tables): any word of any script finds its entry, as a whole and by its start."""
+    terms = [t for t in query_terms(text) if not all(unicodedata.category(c)[0] == "M" for c in t)]
+    if not text.strip() or not terms:
+        return
+    entry = service.add_entry(S2, T0, text).created["entry"]
+    try:
+        for term in terms:
+            for query in {term, term[: max(1, len(term) // 2)]}:
+                hits = {h.id for h in search(service.file, query, limit=None, rank_window=None)}
+                assert entry in hits, (text, query)
+    finally:
+        service.delete_entry(entry)
+
+
+def test_rebuild_gives_the_same_index_and_leaves_nothing_behind(wf: WorkshopFile) -> None:
+    with wf.write() as conn:
+        conn.exec_driver_sql("UPDATE search_fts SET body = 'qwertyleftover' WHERE rowid = 1")
+    assert b"qwertyleftover" in wf.path.read_bytes() and not index_is_exact(wf)
+    with wf.write() as conn:
+        search_index.rebuild(conn)
+    assert index_is_exact(wf) and b"qwertyleftover" not in wf.path.read_bytes()
