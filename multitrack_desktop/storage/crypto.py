@@ -218,14 +218,18 @@ def convert_file(
         result = Conversion(path, encrypted=key_new is not None)
         from . import backups
 
-        converted, removed, problems = backups.convert_backups(
-            workshop_id, key_old=key_old, key_new=key_new, root=backup_root
-        )
-        result.backups_converted, result.backups_removed, result.backup_problems = (
-            converted,
-            removed,
-            problems,
-        )
+        try:  # the workshop is converted by now: a problem with its copies is reported, not raised
+            converted, removed, problems = backups.convert_backups(
+                workshop_id, key_old=key_old, key_new=key_new, root=backup_root
+            )
+        except (StorageError, OSError) as exc:
+            converted, removed, problems = (
+                0,
+                0,
+                [f"Its automatic backup copies could not be converted: {exc}"],
+            )
+        result.backups_converted, result.backups_removed = converted, removed
+        result.backup_problems = problems
         return result
     finally:
         lock.release()
