@@ -13,6 +13,7 @@ opened read-only, and on one another process holds.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -135,7 +136,8 @@ def _describe(conn: Connection, found: list[tuple[str, str, float]], terms: list
     by_kind: dict[str, list[str]] = {}
     for kind, ref, _score in found:
         by_kind.setdefault(kind, []).append(ref)
-    details: dict[tuple[str, str], tuple[str | None, str, str, Any]] = {}
+    #: (session, title, longer text shown or None for the title itself, when)
+    details: dict[tuple[str, str], tuple[str | None, str, str | None, Any]] = {}
     for kind, refs in by_kind.items():
         for chunk in _chunks(refs, 500):
             marks = ", ".join("?" * len(chunk))
@@ -148,7 +150,7 @@ def _describe(conn: Connection, found: list[tuple[str, str, float]], terms: list
             elif kind == "entry":
                 sql = f"SELECT id, session_id, at, text FROM entries WHERE id IN ({marks})"
                 for r in conn.exec_driver_sql(sql, tuple(chunk)):
-                    details[(kind, r[0])] = (r[1], r[3], r[3], _datetime(r[2]))
+                    details[(kind, r[0])] = (r[1], r[3], None, _datetime(r[2]))
             elif kind == "session":
                 sql = f"SELECT id, title, starts_at, location, agenda FROM sessions WHERE id IN ({marks})"
                 for r in conn.exec_driver_sql(sql, tuple(chunk)):
@@ -158,7 +160,7 @@ def _describe(conn: Connection, found: list[tuple[str, str, float]], terms: list
                 sql = f"SELECT id, session_id, text, due FROM actions WHERE id IN ({marks})"
                 for r in conn.exec_driver_sql(sql, tuple(chunk)):
                     due = dt.date.fromisoformat(r[3]) if r[3] else None
-                    details[(kind, r[0])] = (r[1], r[2], r[2], due)
+                    details[(kind, r[0])] = (r[1], r[2], None, due)
     hits = []
     for kind, ref, score in found:
         d = details.get((kind, ref))
@@ -166,7 +168,7 @@ def _describe(conn: Connection, found: list[tuple[str, str, float]], terms: list
             continue
         session_id, title, shown, at = d
         title = one_line(title)
-        shown = title if shown is d[1] else one_line(shown)
+        shown = title if shown is None else one_line(shown)
         text = shown if len(shown) <= SNIPPET_CHARS else _window(shown, terms, SNIPPET_CHARS)
         hits.append(SearchHit(kind, ref, session_id, title, text, at, score))
     return hits
@@ -230,3 +232,55 @@ def _window(line: str, terms: list[str], width: int) -> str:
 
 def _has_match(text: str, terms: list[str]) -> bool:
     return any(w.startswith(t) for w in si.tokens(si.fold(text)) for t in terms)
+
+
+# --------------------------------------------------------------------------- what an audience may see
+
+
+class DocumentSearch:
+    """The same search (folding, words, every word a prefix) over domain values held in memory.
+
+    For presentation mode: give it ``redact(doc, audience).document`` and a hit can only come
+    from what that audience may see, as it is shown to them (withheld records absent, anonymised
+    actors by their alias, withheld names rewritten in texts), never from the file's full text.
+    Ranking: the share of a record's words that match, then the newest first.
+    """
+
+    def __init__(self, doc: Any) -> None:
+        self._records: list[tuple[SearchHit, list[str]]] = []
+        for a in doc.actors:
+            body = si.body_of(("name", "also_known_as", "alias"), (a.name, list(a.also_known_as), a.alias))
+            others = [*a.also_known_as, *([a.alias] if a.alias and a.alias != a.name else [])]
+            shown = a.name + (f" ({', '.join(others)})" if others else "")
+            self._add("actor", a.id, None, a.name, shown, None, body)
+        for se in doc.sessions:
+            body = si.body_of(("title", "location", "agenda"), (se.title, se.location, list(se.agenda)))
+            shown = " · ".join(p for p in [se.title, se.location, *se.agenda] if p)
+            self._add("session", se.id, se.id, se.title, shown, se.starts_at, body)
+            for e in se.entries:
+                self._add("entry", e.id, se.id, e.text, e.text, e.at, si.body_of(("text",), (e.text,)))
+            for ac in se.actions:
+                self._add("action", ac.id, se.id, ac.text, ac.text, ac.due, si.body_of(("text",), (ac.text,)))
+
+    def _add(
+        self, kind: str, ref: str, session_id: str | None, title: str, shown: str, at: Any, body: str
+    ) -> None:
+        hit = SearchHit(kind, ref, session_id, one_line(title), one_line(shown), at)
+        self._records.append((hit, body.split()))
+
+    def search(self, query: str, *, limit: int | None = 200) -> list[SearchHit]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        hits = []
+        for hit, words in self._records:
+            if all(any(w.startswith(t) for w in words) for t in terms):
+                share = sum(1 for w in words if any(w.startswith(t) for t in terms)) / len(words)
+                text = (
+                    hit.snippet
+                    if len(hit.snippet) <= SNIPPET_CHARS
+                    else _window(hit.snippet, terms, SNIPPET_CHARS)
+                )
+                hits.append(dataclasses.replace(hit, snippet=text, score=-share))
+        hits.sort(key=lambda h: (h.score, -_when(h.at)))
+        return hits if limit is None else hits[:limit]

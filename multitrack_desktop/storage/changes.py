@@ -157,6 +157,11 @@ def apply(conn: Connection, rows: Iterable[RowChange], *, reverse: bool) -> None
         table = TABLES[rc.table]
         src, dst = (rc.after, rc.before) if reverse else (rc.before, rc.after)
         if src is not None and dst is None:
+            if rc.table == "sessions":
+                # a draft is not an edit (no change record holds it): the line typed in a session
+                # that undo or redo takes away goes with it, or the session could not be removed
+                drafts = TABLES["drafts"]
+                conn.execute(delete(drafts).where(drafts.c.session_id == rc.key[0]))
             conn.execute(delete(table).where(_where(table, rc.key)))
         elif src is None and dst is not None:
             conn.execute(insert(table), [dst])

@@ -10,8 +10,11 @@ writes it to ``search_fts`` (``flush``), in the same transaction as the change. 
 - the triggers use built-in SQL only, so the file stays self-contained: any SQLite tool can
   still read *and write* it (the folding of what such a tool wrote happens the next time the
   app writes, and search folds it on the fly until then);
-- the folding (NFKC, case folding, combining marks incl. Arabic harakat, tatweel, ё→е...) is
-  Python, because SQLite's ``unicode61`` tokenizer strips Latin diacritics only.
+- the folding (NFKC, case folding, combining marks incl. Arabic harakat, tatweel, ё→е...) and
+  what counts as a word are Python, because SQLite's ``unicode61`` tokenizer strips Latin
+  diacritics only and has Unicode 6.1 tables: the index holds the app's words joined by spaces;
+- text that leaves the index (a deletion, an edit) is purged from FTS5's segments before the
+  transaction commits (``purge``), so a deleted note's words do not stay in the file.
 
 ``search_docs`` maps an FTS rowid to its record (``kind``, ``ref``) so an update replaces one
 FTS row by rowid instead of scanning the index. None of these tables is in the SQLAlchemy

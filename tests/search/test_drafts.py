@@ -70,3 +70,25 @@ def test_text_is_kept_in_nfc(wf: WorkshopFile) -> None:
     save_draft(wf, S1, "Re\u0301union")
     draft = load_draft(wf, S1)
     assert draft is not None and draft.text == "Réunion"
+
+
+def test_undoing_a_new_session_takes_its_draft_with_it(service: WorkshopService) -> None:
+    wf = service.file
+    change = service.create_session("Unplanned meeting", dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+    session_id = change.created["session"]
+    save_draft(wf, session_id, "half a line")
+    service.undo(change)  # would break the draft's reference to the session
+    assert load_draft(wf, session_id) is None
+    assert session_id not in {s.id for s in service.sessions()}
+    service.redo(change)
+    assert session_id in {s.id for s in service.sessions()} and load_draft(wf, session_id) is None
+
+
+def test_a_deleted_session_keeps_its_draft_through_undo(service: WorkshopService) -> None:
+    """delete_session records the draft row like any other, so undo gives it back."""
+    save_draft(service.file, S1, "unfinished")
+    change = service.delete_session(S1)
+    assert load_draft(service.file, S1) is None
+    service.undo(change)
+    draft = load_draft(service.file, S1)
+    assert draft is not None and draft.text == "unfinished"
