@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import heapq
 import math
 import re
 from collections.abc import Iterable
@@ -247,7 +248,7 @@ class DocumentSearch:
     """
 
     def __init__(self, doc: Any) -> None:
-        self._records: list[tuple[SearchHit, list[str]]] = []
+        self._records: list[tuple[SearchHit, str, int]] = []
         for a in doc.actors:
             body = si.body_of(("name", "also_known_as", "alias"), (a.name, list(a.also_known_as), a.alias))
             others = [*a.also_known_as, *([a.alias] if a.alias and a.alias != a.name else [])]
@@ -266,21 +267,25 @@ class DocumentSearch:
         self, kind: str, ref: str, session_id: str | None, title: str, shown: str, at: Any, body: str
     ) -> None:
         hit = SearchHit(kind, ref, session_id, one_line(title), one_line(shown), at)
-        self._records.append((hit, body.split()))
+        # " word word ...": a term starts a word exactly when " " + term occurs in it
+        self._records.append((hit, " " + body, body.count(" ") + 1))
 
     def search(self, query: str, *, limit: int | None = 200) -> list[SearchHit]:
         terms = query_terms(query)
         if not terms:
             return []
-        hits = []
-        for hit, words in self._records:
-            if all(any(w.startswith(t) for w in words) for t in terms):
-                share = sum(1 for w in words if any(w.startswith(t) for t in terms)) / len(words)
-                text = (
-                    hit.snippet
-                    if len(hit.snippet) <= SNIPPET_CHARS
-                    else _window(hit.snippet, terms, SNIPPET_CHARS)
-                )
-                hits.append(dataclasses.replace(hit, snippet=text, score=-share))
-        hits.sort(key=lambda h: (h.score, -_when(h.at)))
-        return hits if limit is None else hits[:limit]
+        starts = [" " + t for t in terms]
+        scored = [
+            (-sum(words.count(st) for st in starts) / n, -_when(hit.at), i)
+            for i, (hit, words, n) in enumerate(self._records)
+            if all(st in words for st in starts)
+        ]
+        best = sorted(scored) if limit is None else heapq.nsmallest(limit, scored)
+        out = []
+        for score, _newest, i in best:  # the text to show, for the hits kept only
+            hit = self._records[i][0]
+            text = hit.snippet
+            if len(text) > SNIPPET_CHARS:
+                text = _window(text, terms, SNIPPET_CHARS)
+            out.append(dataclasses.replace(hit, snippet=text, score=score))
+        return out
