@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -40,6 +40,9 @@ APP_TITLE = "Multitrack Desktop"
 
 
 class MainWindow(QMainWindow):
+    #: emitted after a workshop was opened in this window or closed (``self.document`` is the new one or None)
+    document_replaced = Signal()
+
     def __init__(self, *, settings: WindowSettings | None = None, remember_geometry: bool = True) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
@@ -89,6 +92,12 @@ class MainWindow(QMainWindow):
         self.scene.actors_dropped.connect(self._on_actors_dropped)
         self.library.selection_changed.connect(self._on_library_selection)
         self.inspector.edit_requested.connect(self._on_edit_requested)
+
+        # Each feature adds its docks, menu entries and connections (docks before the saved layout is restored).
+        from . import exporting, links_ui, locking, presenting, search_ui, sessions_ui
+
+        for feature in (sessions_ui, links_ui, search_ui, presenting, exporting, locking):
+            feature.install(self)
 
         self.resize(1400, 900)
         if remember_geometry:
@@ -143,7 +152,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.file_actions.new_action, self.open_action])
         file_menu.addMenu(self.file_actions.recent_menu)
         file_menu.addAction(self.open_demo_action)
@@ -153,14 +162,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu = self.edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions(self.actor_actions.actions)
         edit_menu.addMenu(self.actor_actions.place_menu)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = self.view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
         view_menu.addSeparator()
         self.history_action = self.history_dock.toggleViewAction()
@@ -175,7 +184,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.filter_bar.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.full_screen_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
+        #: features add their own menu entries here (exports, presenting, locking…)
+        self.workshop_menu = bar.addMenu(self.tr("&Workshop"))
+        help_menu = self.help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
     # ------------------------------------------------------------------ the open workshop
@@ -191,6 +202,7 @@ class MainWindow(QMainWindow):
         self.document = document
         document.changed.connect(self._on_document_changed)
         self._show_document()
+        self.document_replaced.emit()
 
     def _release_document(self) -> None:
         self.undo_stack.clear()
@@ -203,6 +215,7 @@ class MainWindow(QMainWindow):
     def close_document(self) -> None:
         self._release_document()
         self._show_document()
+        self.document_replaced.emit()
 
     def _show_document(self) -> None:
         doc = self.document
