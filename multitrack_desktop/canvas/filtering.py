@@ -1,4 +1,4 @@
-"""Which actors the circle shows: a filter by kind, stance, status, track and tag.
+"""Which actors the circle shows: a filter by kind, stance, status, track and tag; links by kind and visibility.
 
 Plain values (no Qt): the filter bar builds one, the scene applies it. An empty choice
 means "any"; a filter only hides marks on the circle, it never changes the workshop.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..domain.model import Actor, ActorKind, ActorStatus, Stance
+from ..domain.model import Actor, ActorKind, ActorStatus, Link, LinkKind, Stance, Visibility
 
 
 def _fold(text: str) -> str:
@@ -24,10 +24,26 @@ class CircleFilter:
     #: an actor is on a track if it is its own track or one of its also_tracks
     tracks: frozenset[int] = field(default_factory=frozenset)
     tag: str = ""
+    link_kinds: frozenset[LinkKind] = field(default_factory=frozenset)
+    link_visibilities: frozenset[Visibility] = field(default_factory=frozenset)
 
     @property
     def active(self) -> bool:
-        return bool(self.kinds or self.stances or self.statuses or self.tracks or self.tag.strip())
+        return bool(
+            self.kinds
+            or self.stances
+            or self.statuses
+            or self.tracks
+            or self.tag.strip()
+            or self.link_kinds
+            or self.link_visibilities
+        )
+
+    def matches_link(self, link: Link) -> bool:
+        """The link itself passes (its two actors are checked with ``matches``)."""
+        if self.link_kinds and link.kind not in self.link_kinds:
+            return False
+        return not (self.link_visibilities and link.visibility not in self.link_visibilities)
 
     def matches(self, actor: Actor) -> bool:
         if self.kinds and actor.kind not in self.kinds:

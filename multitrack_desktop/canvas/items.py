@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import geometry
-from ..domain.model import Actor, ActorKind, ActorStatus, Link, Stance
+from ..domain import geometry, link_marks
+from ..domain.model import Actor, ActorKind, ActorStatus, Link, LinkKind, Stance
 from . import style
+from .link_marks import DrawnLink, drawn_link, line_pen, paint_halo, paint_links
 from .style import BAND_OUTER, R
 
 Z_SECTOR, Z_BAND, Z_LINK, Z_ACTOR, Z_LEGEND = 0, 1, 5, 10, 20
@@ -372,26 +373,40 @@ LINK_OPACITY = 0.75
 
 
 def link_pen(link: Link) -> QPen:
-    """Width by strength, dotted when informal (strength 1); shared by the layer and live links."""
-    pen = QPen(style.LINK_COLOUR, 0.9 + 0.9 * link.strength)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    if link.strength == 1:
-        pen.setStyle(Qt.PenStyle.DotLine)
-    return pen
+    """The pen of a link's line: colour by kind, width by strength, dotted when informal (strength 1)."""
+    shape = link_marks.link_shape(
+        (0.0, 0.0), (100.0, 0.0), kind=link.kind, directed=link.directed, strength=link.strength
+    )
+    return line_pen(shape.colour, shape.line_width, shape.dotted)
+
+
+def link_kind_label(kind: LinkKind) -> str:
+    return {
+        LinkKind.COMMUNICATION: tr("communication"),
+        LinkKind.COOPERATION: tr("cooperation"),
+        LinkKind.FUNDING: tr("funding"),
+        LinkKind.INFLUENCE: tr("influence"),
+        LinkKind.TENSION: tr("tension"),
+        LinkKind.BROKEN: tr("broken"),
+    }[kind]
 
 
 def link_tooltip(link: Link) -> str:
     note = f"\n{link.note}" if link.note else ""
-    return tr("Link: {kind}").format(kind=tr(link.kind.value)) + note
+    return tr("Link: {kind}").format(kind=link_kind_label(link.kind)) + note
 
 
 @dataclass(slots=True)
 class LinkMark:
-    """A link as drawn: its values and where its two ends are (scene units)."""
+    """A link as drawn: its values, where its two ends are (scene units), how far it bends
+    away from its parallels, and where it stops short of its actors' marks."""
 
     link: Link
     a: QPointF
     b: QPointF
+    bend: float = 0.0
+    trim_a: float = 0.0
+    trim_b: float = 0.0
 
     @property
     def link_id(self) -> str:
@@ -405,6 +420,9 @@ class LinkMark:
     def target_id(self) -> str:
         return self.link.target
 
+    def drawn(self) -> DrawnLink:
+        return drawn_link(self.link, self.a, self.b, bend=self.bend, trim_a=self.trim_a, trim_b=self.trim_b)
+
 
 class LinkLayer(QGraphicsItem):
     """Every link that is not being dragged, drawn in one pass and kept as one cached image.
@@ -412,6 +430,7 @@ class LinkLayer(QGraphicsItem):
     Thousands of long lines crossing the circle cost far more to draw than the actors; as
     one item with a device-coordinate cache they are drawn once per change of the links (or
     of the zoom), and a drag only redraws the few links of the actors it moves (``LinkItem``).
+    With an ``emphasis`` (the links of the selected actors), the other links are drawn faded.
     """
 
     HIT_PX = 5.0
@@ -420,7 +439,9 @@ class LinkLayer(QGraphicsItem):
         super().__init__()
         self._rect = QRectF(rect)
         self.marks: dict[str, LinkMark] = {}
+        self.drawn: dict[str, DrawnLink] = {}
         self.hidden: frozenset[str] = frozenset()
+        self.emphasis: frozenset[str] | None = None
         self.setZValue(Z_LINK)
         self.setOpacity(LINK_OPACITY)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -428,13 +449,25 @@ class LinkLayer(QGraphicsItem):
         self.setAcceptHoverEvents(True)
 
     def set_marks(self, marks: dict[str, LinkMark]) -> None:
-        self.marks = marks
+        """New marks; the geometry of a link whose mark did not change is kept."""
+        old_marks, old_drawn = self.marks, self.drawn
+        drawn: dict[str, DrawnLink] = {}
+        for link_id, mark in marks.items():
+            kept = old_drawn.get(link_id)
+            drawn[link_id] = kept if kept is not None and old_marks.get(link_id) == mark else mark.drawn()
+        self.marks, self.drawn = marks, drawn
         self.update()
 
     def hide_links(self, ids: frozenset[str]) -> None:
         """Leave out ``ids`` (drawn live while their actors move); an empty set draws them all again."""
         if ids != self.hidden:
             self.hidden = ids
+            self.update()
+
+    def set_emphasis(self, ids: frozenset[str] | None) -> None:
+        """Draw only ``ids`` in full and the others faded; None draws every link in full."""
+        if ids != self.emphasis:
+            self.emphasis = ids
             self.update()
 
     def boundingRect(self) -> QRectF:
@@ -444,37 +477,34 @@ class LinkLayer(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        batches: dict[int, tuple[QPen, list[QLineF]]] = {}
-        for link_id, mark in self.marks.items():
-            if link_id in self.hidden:
-                continue
-            batch = batches.get(mark.link.strength)
-            if batch is None:
-                batch = batches[mark.link.strength] = (link_pen(mark.link), [])
-            batch[1].append(QLineF(mark.a, mark.b))
-        for pen, lines in batches.values():
-            painter.setPen(pen)
-            for line in lines:  # one by one: one path of thousands of crossing lines strokes far slower
-                painter.drawLine(line)
+        hidden, emphasis = self.hidden, self.emphasis
+        if emphasis is None:
+            paint_links(painter, (d for i, d in self.drawn.items() if i not in hidden))
+            return
+        paint_links(
+            painter, (d for i, d in self.drawn.items() if i not in hidden and i not in emphasis), dimmed=True
+        )
+        paint_links(painter, (d for i, d in self.drawn.items() if i not in hidden and i in emphasis))
 
     def link_at(self, pos: QPointF, tolerance: float) -> LinkMark | None:
-        """The link nearest to ``pos`` within ``tolerance`` scene units."""
+        """The link nearest to ``pos`` within ``tolerance`` scene units (a faded link last)."""
         best, best_d = None, tolerance
         px, py = pos.x(), pos.y()
-        for link_id, mark in self.marks.items():
+        emphasis = self.emphasis
+        for link_id, d in self.drawn.items():
             if link_id in self.hidden:
                 continue
-            ax, ay, bx, by = mark.a.x(), mark.a.y(), mark.b.x(), mark.b.y()
-            if not (min(ax, bx) - best_d <= px <= max(ax, bx) + best_d):
+            reach = best_d + d.shape.width
+            r = d.bounds
+            if not (
+                r.left() - reach <= px <= r.right() + reach and r.top() - reach <= py <= r.bottom() + reach
+            ):
                 continue
-            if not (min(ay, by) - best_d <= py <= max(ay, by) + best_d):
-                continue
-            dx, dy = bx - ax, by - ay
-            length2 = dx * dx + dy * dy
-            t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
-            d = math.hypot(ax + t * dx - px, ay + t * dy - py)
-            if d <= best_d:
-                best, best_d = mark, d
+            dist = d.distance_to(px, py) - d.shape.width / 2.0
+            if emphasis is not None and link_id not in emphasis:
+                dist += tolerance * 0.5  # what stands out is what the pointer meant
+            if dist <= best_d:
+                best, best_d = self.marks[link_id], dist
         return best
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
@@ -487,27 +517,60 @@ class LinkLayer(QGraphicsItem):
         super().hoverMoveEvent(event)
 
 
-class LinkItem(QGraphicsPathItem):
-    """A link drawn on its own: while one of its actors is dragged."""
+class LinkItem(QGraphicsItem):
+    """A link drawn on its own: while one of its actors is dragged, or while it is selected."""
 
-    def __init__(self, link: Link) -> None:
+    def __init__(self, link: Link, *, bend: float = 0.0, selected: bool = False) -> None:
         super().__init__()
         self.link_id = link.id
         self.source_id, self.target_id = link.source, link.target
+        self.bend = bend
+        self.selected = selected
+        self.mark: DrawnLink | None = None
+        self._ends: tuple[QPointF, QPointF, float, float] | None = None
+        self._rect = QRectF()
         self.setZValue(Z_LINK + 0.5)
-        self.setOpacity(LINK_OPACITY)
+        self.setOpacity(1.0 if selected else LINK_OPACITY)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.set_link(link)
 
-    def set_link(self, link: Link) -> None:
+    def set_link(self, link: Link, *, bend: float | None = None) -> None:
         self.link = link
         self.source_id, self.target_id = link.source, link.target
-        self.setPen(link_pen(link))
+        if bend is not None:
+            self.bend = bend
         self.setToolTip(link_tooltip(link))
+        if self._ends is not None:
+            self.set_ends(*self._ends)
 
-    def set_ends(self, a: QPointF, b: QPointF) -> None:
-        path = QPainterPath(a)
-        path.lineTo(b)
-        self.setPath(path)
+    def set_ends(self, a: QPointF, b: QPointF, trim_a: float = 0.0, trim_b: float = 0.0) -> None:
+        """Centres of the two actors, and how far from each the link stops."""
+        self._ends = (QPointF(a), QPointF(b), trim_a, trim_b)
+        self.prepareGeometryChange()
+        self.mark = drawn_link(self.link, a, b, bend=self.bend, trim_a=trim_a, trim_b=trim_b)
+        self._rect = self.mark.bounds.adjusted(-12.0, -12.0, 12.0, 12.0)
+        self.update()
+
+    def path(self) -> QPainterPath:
+        """The centre line as drawn (trimmed at the actors)."""
+        path = QPainterPath()
+        spine = self.mark.shape.spine if self.mark is not None else ()
+        for i, (x, y) in enumerate(spine):
+            path.moveTo(x, y) if i == 0 else path.lineTo(x, y)
+        return path
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self.mark is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.selected:
+            paint_halo(painter, self.mark)
+        paint_links(painter, (self.mark,))
 
 
 # --------------------------------------------------------------------------- legend
@@ -545,7 +608,21 @@ class LegendItem(QGraphicsItem):
         rows.append(("status", ActorStatus.DORMANT, tr("faded: dormant, withdrawn")))
         rows.append(("also", None, tr("also on other tracks")))
         rows.append(("alias", None, tr("alias in shareable exports")))
-        rows.append(("link", None, tr("link (dotted: informal)")))
+        rows.append(("head", tr("Lines = links")))
+        for kind, directed, strength, text in (
+            (LinkKind.COMMUNICATION, False, 2, tr("communication")),
+            (LinkKind.COOPERATION, False, 2, tr("cooperation, alliance")),
+            (LinkKind.INFLUENCE, True, 2, tr("influence")),
+            (LinkKind.FUNDING, True, 2, tr("funding")),
+            (LinkKind.TENSION, False, 2, tr("tension, conflict")),
+            (LinkKind.BROKEN, False, 2, tr("broken")),
+            (LinkKind.COMMUNICATION, False, 1, tr("dotted: informal, intermittent")),
+            (LinkKind.COMMUNICATION, False, 3, tr("heavy: strong")),
+            (LinkKind.COMMUNICATION, True, 2, tr("arrowhead: directed")),
+            (LinkKind.INFLUENCE, False, 2, tr("two heads: both ways")),
+        ):
+            sample = Link("", "a", "b", kind=kind, directed=directed, strength=strength)
+            rows.append(("link", drawn_link(sample, QPointF(-17.0, 0.0), QPointF(17.0, 0.0)), text))
         return rows
 
     def boundingRect(self) -> QRectF:
@@ -603,13 +680,7 @@ class LegendItem(QGraphicsItem):
                 painter.setFont(style.label_font(8.5, bold=True))
                 painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, tr("alias"))
             elif kind == "link":
-                pen = QPen(style.LINK_COLOUR, 2.6)
-                painter.setPen(pen)
-                painter.drawLine(QPointF(-14.0, -3.0), QPointF(14.0, -3.0))
-                pen.setWidthF(1.8)
-                pen.setStyle(Qt.PenStyle.DotLine)
-                painter.setPen(pen)
-                painter.drawLine(QPointF(-14.0, 4.0), QPointF(14.0, 4.0))
+                paint_links(painter, (value,))
             painter.restore()
             painter.setPen(style.INK)
             painter.setFont(self.font)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import geometry
 from ..domain.layout import layout_positions, position_of
+from ..domain.link_marks import parallel_bends
 from ..domain.model import Actor, Link, Placement
 from .filtering import CircleFilter
 from .items import (
@@ -177,14 +178,21 @@ class CircleScene(QGraphicsScene):
             self._on_selection_changed()
 
     def _set_links(self, links: Iterable[Link]) -> None:
-        marks: dict[str, LinkMark] = {}
+        shown: list[tuple[Link, ActorItem, ActorItem]] = []
         for link in links:
             a, b = self.actor_items.get(link.source), self.actor_items.get(link.target)
             if a is None or b is None:
                 continue  # an end is in the library: nothing to draw between
             if not (self.filter.matches(a.actor) and self.filter.matches(b.actor)):
                 continue  # an end is filtered out
-            marks[link.id] = LinkMark(link, a.pos(), b.pos())
+            if not self.filter.matches_link(link):
+                continue
+            shown.append((link, a, b))
+        bends = parallel_bends(link for link, _, _ in shown)
+        marks: dict[str, LinkMark] = {
+            link.id: LinkMark(link, a.pos(), b.pos(), bends[link.id], a.size + 3.0, b.size + 3.0)
+            for link, a, b in shown
+        }
         if marks != self.link_items:  # thousands of links: redrawn only when one changed
             self.link_items = marks
             self.link_layer.set_marks(marks)
@@ -193,7 +201,7 @@ class CircleScene(QGraphicsScene):
             if mark is None:
                 self._drop_live(link_id)
             else:
-                item.set_link(mark.link)
+                item.set_link(mark.link, bend=mark.bend)
                 self._place_live(item)
 
     def clear_content(self) -> None:
@@ -240,7 +248,7 @@ class CircleScene(QGraphicsScene):
         for link_id, mark in self.link_items.items():
             if link_id in self.live_links or not ({mark.source_id, mark.target_id} & moving):
                 continue
-            item = LinkItem(mark.link)
+            item = LinkItem(mark.link, bend=mark.bend)
             self.live_links[link_id] = item
             self.addItem(item)
             for end in (mark.source_id, mark.target_id):
@@ -249,22 +257,12 @@ class CircleScene(QGraphicsScene):
         self.link_layer.hide_links(frozenset(self.live_links))
 
     def _place_live(self, live: LinkItem) -> None:
-        """A live link from actor to actor; at an actor that stays put it stops at the mark's edge,
-        since that actor is drawn in the still picture, under the live link."""
+        """A live link from actor to actor, stopping at the edge of both marks (where its heads point;
+        an actor that stays put is drawn in the still picture, under the live link)."""
         a, b = self.actor_items.get(live.source_id), self.actor_items.get(live.target_id)
         if a is None or b is None:
             return
-        ends = []
-        for item, other in ((a, b), (b, a)):
-            p = item.pos()
-            if item.actor_id not in self._moving:
-                d = other.pos() - p
-                length = math.hypot(d.x(), d.y())
-                trim = item.size + 3.0
-                if length > trim:
-                    p = p + d * (trim / length)
-            ends.append(p)
-        live.set_ends(ends[0], ends[1])
+        live.set_ends(a.pos(), b.pos(), a.size + 3.0, b.size + 3.0)
 
     def _drop_live(self, link_id: str) -> None:
         item = self.live_links.pop(link_id)

@@ -105,6 +105,24 @@ class OpenWorkshop(QObject):
         self.refresh(change)
         return change
 
+    def create_link(self, source: str, target: str, **fields: object) -> ChangeSet:
+        change = self.service.create_link(source, target, **fields)
+        self.refresh(change)
+        return change
+
+    def update_link(self, link_id: str, **fields: object) -> ChangeSet:
+        change = self.service.update_link(link_id, **fields)
+        self.refresh(change)
+        return change
+
+    def delete_link(self, link_id: str) -> ChangeSet:
+        change = self.service.delete_link(link_id)
+        self.refresh(change)
+        return change
+
+    def link(self, link_id: str) -> m.Link | None:
+        return next((lk for lk in self.links if lk.id == link_id), None)
+
     def undo(self, change: ChangeSet) -> None:
         try:
             self.service.undo(change)

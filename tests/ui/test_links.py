@@ -37,15 +37,18 @@ def test_links_follow_a_dragged_actor_and_settle_where_it_is_stored(
     # while the button is held, GOV's links are drawn on their own and follow it
     assert set(scene.live_links) == {GOV_ARABIC, GOV_MEDIATOR}
     assert layer.hidden == frozenset({GOV_ARABIC, GOV_MEDIATOR})
-    gov_now = scene.actor_items[GOV].pos()
+    gov = scene.actor_items[GOV]
+    gov_now = gov.pos()
     live = scene.live_links[GOV_ARABIC].path()
-    assert live.elementAt(0).x == pytest.approx(gov_now.x()) and live.elementAt(0).y == pytest.approx(
-        gov_now.y()
-    )
-    # at ARABIC, which stays put (drawn in the still picture), the live link stops at its mark's edge
+    # the live link starts at the edge of GOV's mark where GOV is now, and stops at ARABIC's edge
+    start = live.elementAt(0)
+    assert math.hypot(start.x - gov_now.x(), start.y - gov_now.y()) == pytest.approx(gov.size + 3.0)
     arabic = scene.actor_items[ARABIC]
-    gap = math.hypot(live.elementAt(1).x - arabic.pos().x(), live.elementAt(1).y - arabic.pos().y())
+    last = live.elementAt(live.elementCount() - 1)
+    gap = math.hypot(last.x - arabic.pos().x(), last.y - arabic.pos().y())
     assert gap == pytest.approx(arabic.size + 3.0)
+    towards = math.atan2(arabic.pos().y() - gov_now.y(), arabic.pos().x() - gov_now.x())
+    assert math.atan2(start.y - gov_now.y(), start.x - gov_now.x()) == pytest.approx(towards)
 
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     assert scene.live_links == {} and layer.hidden == frozenset()
