@@ -59,7 +59,7 @@ AUDIENCES = (m.Visibility.SHAREABLE, m.Visibility.TEAM, m.Visibility.PRIVATE)
 
 def audience_names() -> dict[m.Visibility, str]:
     return {
-        m.Visibility.SHAREABLE: tr("&Shareable"),
+        m.Visibility.SHAREABLE: tr("S&hareable"),
         m.Visibility.TEAM: tr("&Team"),
         m.Visibility.PRIVATE: tr("&Private"),
     }
@@ -85,7 +85,7 @@ def section_names() -> dict[str, str]:
         "map": tr("The nine-track &map"),
         "actors": tr("&Actors by track"),
         "relationships": tr("&Relationships"),
-        "sessions": tr("Session &records"),
+        "sessions": tr("&Session records"),
         "open_actions": tr("&Open actions"),
     }
 
@@ -303,7 +303,7 @@ class ExportDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
         done_row = QHBoxLayout()
-        self.open_button = QPushButton(tr("&Open it"), self)
+        self.open_button = QPushButton(tr("Open &it"), self)
         self.open_button.clicked.connect(self.open_result)
         self.folder_button = QPushButton(tr("Show in &folder"), self)
         self.folder_button.clicked.connect(self.show_folder)
@@ -389,6 +389,7 @@ class ExportDialog(QDialog):
             elif r.hidden_by_rule3(sid):
                 label += " — " + tr("off the record: title and dates only")
             it.setText(label)
+            it.setToolTip(label)
             it.setFlags(flags)
         self.sessions_list.blockSignals(False)
         self._show_choice()

@@ -1,0 +1,232 @@
+"""PDF benchmark: the summary of a large workshop (200 sessions, 20,000 entries, 2,000 actors) per audience.
+
+Prints one ``name=value`` line per figure (units in the names). For each audience: seconds to write the PDF
+(``export_pdf``: the audience function, the map, tables, right-to-left handling, page numbers, outline), pages,
+seconds per page, pages per second and the peak memory of the process that made it. The baseline, measured in the
+same run on the same machine: plain ReportLab laying out the same entry texts (those the audience may see) as one
+Paragraph each, in the same embedded font, with no map, tables, headers or outline; ``*_to_baseline_ratio`` is the
+app's time over the baseline's (the issue aims within 2x for ``team``).
+
+Each export runs in a forked child, so its peak resident memory (``ru_maxrss``) is its own; ``*_rss_growth_mb`` is
+that peak minus the child's resident memory when it started (the workshop is already in memory, shared with the
+parent). The workshop is built with ``benchmarks/storage.py``'s generator, given a realistic mix of visibilities,
+rules, anonymised actors and action items, written to a workshop file and read back as the dialog reads it.
+
+    .venv/bin/python benchmarks/pdf.py [--actors 2000 --links 5000 --sessions 200 --entries 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import pickle
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import pypdf  # noqa: E402
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
+from reportlab.lib.units import mm  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+
+from benchmarks.storage import make_document, uid  # noqa: E402
+from multitrack_desktop.domain import model as m  # noqa: E402
+from multitrack_desktop.domain.audience import redact  # noqa: E402
+from multitrack_desktop.export import text as tx  # noqa: E402
+from multitrack_desktop.export.pdf import export_pdf  # noqa: E402
+from multitrack_desktop.services.workshop import WorkshopService  # noqa: E402
+from multitrack_desktop.storage import repository as repo  # noqa: E402
+from multitrack_desktop.storage.database import WorkshopFile  # noqa: E402
+
+V = m.Visibility
+
+
+def realistic(doc: m.WorkshopDocument, seed: int = 11) -> m.WorkshopDocument:
+    """The generator's workshop with what makes audiences differ: visibilities, rules, aliases, actions."""
+    rnd = random.Random(seed)
+
+    def vis(team: float, private: float) -> m.Visibility:
+        x = rnd.random()
+        return V.PRIVATE if x < private else V.TEAM if x < private + team else V.SHAREABLE
+
+    actors = []
+    for i, a in enumerate(doc.actors):
+        anonymise = i % 40 == 3
+        actors.append(
+            dataclasses.replace(
+                a,
+                visibility=vis(0.05, 0.02),
+                anonymise=anonymise,
+                alias=f"Participant group {i}" if anonymise else a.alias,
+                contact=f"actor{i}@example.org",
+            )
+        )
+    links = [dataclasses.replace(x, visibility=vis(0.1, 0.03)) for x in doc.links]
+    sessions = []
+    for i, s in enumerate(doc.sessions):
+        rule = m.Rule.OFF_THE_RECORD if i % 25 == 7 else m.Rule.CHATHAM_HOUSE if i % 5 == 1 else m.Rule.OPEN
+        entries = [dataclasses.replace(e, visibility=vis(0.15, 0.05)) for e in s.entries]
+        actions = [
+            m.Action(
+                id=uid(f"action-{i}", k),
+                text=f"Follow up on point {k} of {s.title}",
+                owner=actors[rnd.randrange(len(actors))].id,
+                due=(s.starts_at + dt.timedelta(days=14)).date(),
+                status=rnd.choice(list(m.ActionStatus)),
+                visibility=vis(0.2, 0.05),
+            )
+            for k in range(5)
+        ]
+        participants = [
+            m.Participant(
+                actor=actor.id,
+                role="delegate",
+                present=rnd.random() < 0.9,
+                gender=rnd.choice(list(m.Gender)),
+            )
+            for actor in rnd.sample(actors, 8)
+        ]
+        sessions.append(
+            dataclasses.replace(
+                s,
+                rule=rule,
+                visibility=V.TEAM if i % 20 == 9 else V.PRIVATE if i % 50 == 13 else V.SHAREABLE,
+                location="Helsinki, Königstedt Manor",
+                agenda=["Opening", "Security arrangements", "Next steps"],
+                entries=entries,
+                actions=actions,
+                participants=participants,
+            )
+        )
+    return dataclasses.replace(doc, actors=actors, links=links, sessions=sessions)
+
+
+def baseline_pdf(texts: list[str], dest: Path) -> None:
+    """Plain ReportLab: one Paragraph per entry text, same font, no map, tables, headers or outline."""
+    tx.register_fonts()
+    style = ParagraphStyle("body", fontName=tx.FONT, fontSize=9.5, leading=12.5, spaceAfter=3)
+    story = [Paragraph(tx.markup(t), style) for t in texts]
+    doc = SimpleDocTemplate(
+        str(dest),
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=22 * mm,
+        bottomMargin=18 * mm,
+    )
+    doc.build(story)
+
+
+def in_child(fn: Callable[[], None]) -> tuple[float, float, float]:
+    """Run ``fn`` in a forked child: (seconds, peak RSS in MB, RSS at start in MB)."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_fd)
+        status = 0
+        try:
+            start_mb = _rss_mb()
+            t0 = time.perf_counter()
+            fn()
+            seconds = time.perf_counter() - t0
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            os.write(write_fd, pickle.dumps((seconds, peak_mb, start_mb)))
+        except BaseException as exc:  # noqa: BLE001 - reported by the parent
+            os.write(write_fd, pickle.dumps(repr(exc)))
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    chunks = []
+    while chunk := os.read(read_fd, 65536):
+        chunks.append(chunk)
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    result = pickle.loads(b"".join(chunks))
+    if isinstance(result, str):
+        raise RuntimeError(f"the child failed: {result}")
+    return result
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def pages(path: Path) -> int:
+    return len(pypdf.PdfReader(str(path)).pages)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--actors", type=int, default=2000)
+    ap.add_argument("--links", type=int, default=5000)
+    ap.add_argument("--sessions", type=int, default=200)
+    ap.add_argument("--entries", type=int, default=20000)
+    ap.add_argument("--audiences", default="shareable,team,private")
+    args = ap.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="multitrack-pdf-bench-"))
+    path = folder / "large.multitrack"
+    doc = realistic(make_document(args.actors, args.links, args.sessions, args.entries))
+    wf = WorkshopFile.create(path)
+    with wf.write() as conn:
+        repo.insert_document(conn, doc)
+    wf.close()
+    # what the Export dialog does on the UI thread before anything else
+    t0 = time.perf_counter()
+    with WorkshopFile.open(path, readonly=True) as wf:
+        doc = WorkshopService(wf).document()
+    print(f"dialog_read_workshop_s={time.perf_counter() - t0:.3f}")
+    print(f"workshop_actors={len(doc.actors)}")
+    print(f"workshop_sessions={len(doc.sessions)}")
+    print(f"workshop_entries={sum(len(s.entries) for s in doc.sessions)}")
+    tx.register_fonts()
+
+    for name in args.audiences.split(","):
+        audience = V(name)
+        t0 = time.perf_counter()
+        r = redact(doc, audience)
+        print(f"{name}_redact_s={time.perf_counter() - t0:.3f}")
+        print(f"{name}_withheld_records={r.withheld.total}")
+        texts = [e.text for s in r.document.sessions for e in s.entries]
+        print(f"{name}_entries_shown={len(texts)}")
+
+        out = folder / f"{name}.pdf"
+        seconds, peak, start = in_child(
+            lambda out=out, audience=audience: export_pdf(doc, out, audience=audience)
+        )
+        n = pages(out)
+        print(f"{name}_pdf_s={seconds:.2f}")
+        print(f"{name}_pdf_pages={n}")
+        print(f"{name}_pdf_s_per_page={seconds / n:.4f}")
+        print(f"{name}_pdf_pages_per_s={n / seconds:.1f}")
+        print(f"{name}_pdf_size_mb={out.stat().st_size / 1e6:.2f}")
+        print(f"{name}_pdf_peak_rss_mb={peak:.0f}")
+        print(f"{name}_pdf_rss_growth_mb={peak - start:.0f}")
+
+        base = folder / f"{name}-baseline.pdf"
+        b_seconds, b_peak, b_start = in_child(lambda base=base, texts=texts: baseline_pdf(texts, base))
+        bn = pages(base)
+        print(f"{name}_baseline_s={b_seconds:.2f}")
+        print(f"{name}_baseline_pages={bn}")
+        print(f"{name}_baseline_s_per_page={b_seconds / bn:.4f}")
+        print(f"{name}_baseline_pages_per_s={bn / b_seconds:.1f}")
+        print(f"{name}_baseline_peak_rss_mb={b_peak:.0f}")
+        print(f"{name}_baseline_rss_growth_mb={b_peak - b_start:.0f}")
+        print(f"{name}_to_baseline_ratio={seconds / b_seconds:.2f}")
+        print(f"{name}_to_baseline_per_page_ratio={(seconds / n) / (b_seconds / bn):.2f}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
