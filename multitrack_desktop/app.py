@@ -82,11 +82,47 @@ def _run_window(args: argparse.Namespace) -> int:
     window.show()
     try:
         path = _file_to_open(args)
+        key = _passphrase_given(args, path)
     except StorageError as exc:
         show_error(window, exc)
     else:
-        window.open_path(path, remember=bool(getattr(args, "file", None)))  # the demo copy is not listed
+        remember = bool(getattr(args, "file", None))  # the demo copy is not listed
+        if key is None:
+            window.open_path(path, remember=remember)  # asks for a passphrase in the window if need be
+        else:
+            _open_with_key(window, path, key, remember=remember)
+        del key
     return int(app.exec())
+
+
+def _passphrase_given(args: argparse.Namespace, path: Path):  # -> Key | None
+    """For a file that may be encrypted: the passphrase from --passphrase-file or MULTITRACK_PASSPHRASE.
+
+    Never a terminal prompt here: the window asks for it itself (and again when it is wrong).
+    """
+    from .services.passphrase import Sources, get_key
+    from .storage.crypto import needs_passphrase
+
+    if not needs_passphrase(path):
+        return None
+    return get_key(Sources(file=getattr(args, "passphrase_file", None), is_tty=lambda: False), what=str(path))
+
+
+def _open_with_key(window, path: Path, key, *, remember: bool) -> bool:  # type: ignore[no-untyped-def]
+    from .storage.errors import StorageError
+    from .widgets.opening import open_for_window, show_error
+
+    file = open_for_window(path, window, key=key)  # a wrong one: the window's prompt says so
+    if file is None:
+        return False
+    try:
+        window.set_file(file)
+    except StorageError as exc:
+        show_error(window, exc)
+        return False
+    if remember:
+        window.settings.add_recent_file(str(path.resolve()))
+    return True
 
 
 def _display_available() -> bool:
@@ -156,7 +192,8 @@ def _render(args: argparse.Namespace, size: tuple[int, int], out: Path) -> int:
 
     try:
         # A screenshot only reads: it works while another program has the file open, and never changes it.
-        file = WorkshopFile.open(_file_to_open(args), readonly=True)
+        path = _file_to_open(args)
+        file = WorkshopFile.open(path, readonly=True, key=_screenshot_key(args, path))
     except StorageError as exc:
         _say(str(exc))
         return EXIT_REFUSED
@@ -187,6 +224,20 @@ def _render(args: argparse.Namespace, size: tuple[int, int], out: Path) -> int:
         window.close()
         window.deleteLater()
         QApplication.processEvents()
+
+
+def _screenshot_key(args: argparse.Namespace, path: Path):  # -> Key | None
+    """An encrypted file's passphrase as the spec says: --passphrase-file, MULTITRACK_PASSPHRASE, a terminal."""
+    from .services.passphrase import Sources, require_key
+    from .storage.crypto import needs_passphrase
+
+    if not needs_passphrase(path):
+        return None
+    return require_key(
+        Sources(file=getattr(args, "passphrase_file", None)),
+        what=str(path),
+        needed=f"{path} is not a plain workshop file; if it is an encrypted workshop, its passphrase is needed",
+    )
 
 
 def _save_png(image: object, out: Path) -> int:

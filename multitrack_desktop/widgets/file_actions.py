@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ..domain import model as m
 from ..services.files import build_workshop_file
+from ..storage.crypto import Key
 from ..storage.errors import OutputExists, StorageError
-from .opening import show_error
+from .opening import open_for_window, show_error
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -47,7 +48,8 @@ class FileActions(QObject):
         self.clear_recent_action = QAction(tr("&Clear the list"), window)
         self.clear_recent_action.triggered.connect(self.window.settings.clear_recent_files)
 
-    def new_dialog(self) -> Path | None:
+    def new_dialog(self, *, protect: bool = False) -> Path | None:
+        """Ask for a file name (and, with ``protect``, a passphrase typed twice), then make the workshop."""
         name, _ = QFileDialog.getSaveFileName(
             self.window,
             tr("New workshop"),
@@ -58,18 +60,46 @@ class FileActions(QObject):
             return None
         path = with_suffix(Path(name))
         self.window.settings.set_last_folder(str(path.parent))
-        return self.new_workshop(path)
+        if not protect:
+            return self.new_workshop(path)
+        from .passphrase_dialog import ask_new_passphrase
 
-    def new_workshop(self, path: Path) -> Path | None:
-        """Write an empty workshop titled after the file's name, and open it."""
+        typed = ask_new_passphrase(
+            self.window,
+            title=tr("New workshop with a passphrase"),
+            message=tr(
+                "{name} will be encrypted from its first byte: it will open only with this passphrase."
+            ).format(name=path.name),
+            accept_text=tr("Create"),
+            warning=tr(
+                "Without the passphrase nobody can open the workshop, not even you: a forgotten passphrase "
+                "cannot be recovered."
+            ),
+        )
+        return None if typed is None else self.new_workshop(path, key=typed.key)
+
+    def new_workshop(self, path: Path, *, key: Key | None = None) -> Path | None:
+        """Write an empty workshop titled after the file's name (encrypted with ``key``), and open it."""
         title = path.stem.strip() or tr("New workshop")
         doc = m.WorkshopDocument(m.Workshop(id=m.new_id(), title=title[: m.NAME_MAX]))
         try:
-            build_workshop_file(doc, path)
+            build_workshop_file(doc, path, key=key)
         except StorageError as exc:
             show_error(self.window, exc)
             return None
-        return path if self.window.open_path(path) else None
+        if key is None:
+            return path if self.window.open_path(path) else None
+        file = open_for_window(path, self.window, key=key)  # the key just chosen: no second prompt
+        del key
+        if file is None:
+            return None
+        try:
+            self.window.set_file(file)
+        except StorageError as exc:
+            show_error(self.window, exc)
+            return None
+        self.window.settings.add_recent_file(str(path.resolve()))
+        return path
 
     def save_copy_dialog(self) -> Path | None:
         doc = self.window.document
