@@ -1,12 +1,235 @@
-"""Installed into the main window by ``install(window)`` (see MainWindow.__init__)."""
+"""Sessions in the main window: the sessions list, the session editor, live notes, open actions
+and snapshots, each in its own dock, all on the open workshop.
+
+The session widgets take the workshop they work on when they are made, so they are made again
+for every workshop the window opens (and dropped when it closes). The docks stay, with their
+place in the saved layout; without a workshop they say so.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QFrame, QLabel, QScrollArea, QWidget
+
+from .sessions import LiveCapture, OpenActionsView, SessionEditor, SessionsPanel, SnapshotCompare
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
+STATUS_MS = 6000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SessionsUi", text)
+
+
+def _placeholder(parent: QWidget) -> QLabel:
+    label = QLabel(tr("No workshop open."), parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)
+    return label
+
+
+def _scrolling(widget: QWidget, parent: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area: a tall form must not make the window taller than a small screen."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class SessionsUi(QObject):
+    """The five session docks of one window, and the ways into them (``open_session``…)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel: SessionsPanel | None = None
+        self.editor: SessionEditor | None = None
+        self.capture: LiveCapture | None = None
+        self.actions: OpenActionsView | None = None
+        self.snapshots: SnapshotCompare | None = None
+
+        left, right, bottom = (
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        self.panel_dock = self._dock("SessionsDock", tr("Sessions"), left)
+        self.editor_dock = self._dock("SessionDock", tr("Session"), right)
+        self.capture_dock = self._dock("LiveNotesDock", tr("Live notes"), bottom)
+        self.actions_dock = self._dock("OpenActionsDock", tr("Open actions"), right)
+        self.snapshots_dock = self._dock("SnapshotsDock", tr("Snapshots"), right)
+        window.splitDockWidget(window.library_dock, self.panel_dock, Qt.Orientation.Vertical)
+        # One group of tabs only: Qt 6 leaves a stray tab bar on screen when a second group is
+        # made before the window is shown (a saved layout with several groups restores cleanly).
+        for dock in (self.editor_dock, self.actions_dock, self.snapshots_dock):
+            window.tabifyDockWidget(window.inspector_dock, dock)
+        window.inspector_dock.raise_()
+        window.resizeDocks([window.library_dock, self.panel_dock], [3, 2], Qt.Orientation.Vertical)
+        window.resizeDocks([self.capture_dock], [230], Qt.Orientation.Vertical)
+        window.resizeDocks([window.library_dock, window.inspector_dock], [300, 330], Qt.Orientation.Horizontal)
+
+        toggles = []
+        for dock, key in (
+            (self.panel_dock, "Ctrl+Shift+S"),
+            (self.editor_dock, None),
+            (self.capture_dock, "Ctrl+Shift+L"),
+            (self.actions_dock, "Ctrl+Shift+A"),
+            (self.snapshots_dock, None),
+        ):
+            action = dock.toggleViewAction()
+            if key:
+                action.setShortcut(QKeySequence(key))
+            toggles.append(action)
+        window.view_menu.addSeparator()
+        window.view_menu.addActions(toggles)
+
+        self.new_session_action = QAction(tr("New &session"), window)
+        self.new_session_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_session_action.triggered.connect(self.new_session)
+        self.end_session_action = QAction(tr("&End the session (take a snapshot)"), window)
+        self.end_session_action.triggered.connect(self.end_session)
+        self.snapshot_action = QAction(tr("Take a snapshot of the &map"), window)
+        self.snapshot_action.triggered.connect(self.take_snapshot)
+        window.workshop_menu.addActions([self.new_session_action, self.end_session_action, self.snapshot_action])
+        window.workshop_menu.addSeparator()
+
+        window.document_replaced.connect(self._rebuild)
+        self._rebuild()
+
+    def _dock(self, name: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        dock.setWidget(_placeholder(dock))
+        self.window.addDockWidget(area, dock)
+        return dock
+
+    def _docks(self) -> list[QDockWidget]:
+        return [self.panel_dock, self.editor_dock, self.capture_dock, self.actions_dock, self.snapshots_dock]
+
+    # ------------------------------------------------------------------ one workshop's widgets
+
+    def _rebuild(self) -> None:
+        """New widgets on the window's workshop (the old ones keep nothing of the previous one)."""
+        if self.capture is not None:
+            self.capture.flush_draft()
+        document = self.window.document
+        for dock in self._docks():
+            old = dock.widget()
+            dock.setWidget(_placeholder(dock))
+            if old is not None:
+                old.deleteLater()
+        self.panel = self.editor = self.capture = self.actions = self.snapshots = None
+        enabled = document is not None and not document.readonly
+        for action in (self.new_session_action, self.end_session_action, self.snapshot_action):
+            action.setEnabled(enabled)
+        if document is None:
+            return
+        service, stack = document.service, self.window.undo_stack
+        self.panel = SessionsPanel(service, stack, document, parent=self.panel_dock)
+        self.editor = SessionEditor(service, stack, document, parent=self.editor_dock)
+        self.capture = LiveCapture(
+            service, stack, document, settings=self.window.settings.qsettings, parent=self.capture_dock
+        )
+        self.actions = OpenActionsView(service, stack, document, parent=self.actions_dock)
+        self.snapshots = SnapshotCompare(service, stack, document, parent=self.snapshots_dock)
+        self.panel_dock.setWidget(self.panel)
+        self.editor_dock.setWidget(_scrolling(self.editor, self.editor_dock))
+        self.capture_dock.setWidget(self.capture)
+        self.actions_dock.setWidget(self.actions)
+        self.snapshots_dock.setWidget(self.snapshots)
+
+        self.panel.current_changed.connect(self._on_current_session)
+        self.panel.session_activated.connect(self.open_session)
+        self.panel.session_created.connect(self.open_session)
+        self.actions.session_requested.connect(self.open_session)
+        self.snapshots.actors_highlighted.connect(self._highlight)
+        for widget in (self.panel, self.editor, self.capture, self.actions, self.snapshots):
+            widget.error.connect(self._say)
+        self._on_current_session(self.panel.current_session_id())
+
+    def _on_current_session(self, session_id: str | None) -> None:
+        for widget in (self.editor, self.capture, self.snapshots):
+            if widget is not None:
+                widget.set_session(session_id)
+
+    def _highlight(self, actor_ids: list[str]) -> None:
+        document = self.window.document
+        known = [a for a in actor_ids if document is not None and document.actor(a) is not None]
+        if known:
+            self.window.select_actors(known)
+
+    def _say(self, text: str) -> None:
+        if text:
+            self.window.statusBar().showMessage(text, STATUS_MS)
+
+    # ------------------------------------------------------------------ ways in (menus, search, actions)
+
+    def open_session(self, session_id: str) -> bool:
+        """Show ``session_id`` in the sessions list and the editor (its filter cleared if it hid it)."""
+        if self.panel is None:
+            return False
+        if not self.panel.select_session(session_id):
+            self.panel.filter_edit.clear()
+            self.panel.from_check.setChecked(False)
+            self.panel.to_check.setChecked(False)
+            if not self.panel.select_session(session_id):
+                return False
+        self.panel_dock.show()
+        self.editor_dock.show()
+        self.editor_dock.raise_()
+        return True
+
+    def open_entry(self, session_id: str, entry_id: str) -> bool:
+        """Show the entry ``entry_id`` selected in the live notes of its session."""
+        if not self.open_session(session_id) or self.capture is None:
+            return False
+        self.capture_dock.show()
+        self.capture_dock.raise_()
+        self.capture.select_entries([entry_id])
+        rows = self.capture.view.selectionModel().selectedRows()
+        if rows:
+            self.capture.view.scrollTo(rows[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+        return bool(rows)
+
+    def open_action(self, action_id: str) -> bool:
+        """Show the action item ``action_id`` in the open actions (done ones shown too when it is done)."""
+        if self.actions is None:
+            return False
+        self.actions_dock.show()
+        self.actions_dock.raise_()
+        index = self.actions.index_of(action_id, 0)
+        if not index.isValid():
+            self.actions.all_check.setChecked(True)
+            index = self.actions.index_of(action_id, 0)
+        if not index.isValid():
+            return False
+        self.actions.table.setCurrentIndex(index)
+        self.actions.table.scrollTo(index)
+        return True
+
+    def new_session(self) -> None:
+        if self.panel is not None:
+            self.panel_dock.show()
+            self.panel.new_session()
+
+    def end_session(self) -> None:
+        if self.capture is not None and self.capture.end_session() is not None:
+            self._say(tr("Session ended; a snapshot of the map was taken."))
+
+    def take_snapshot(self) -> None:
+        if self.snapshots is not None and self.snapshots.take_snapshot() is not None:
+            self._say(tr("Snapshot of the map taken."))
+
 
 def install(window: MainWindow) -> None:
-    """Add this feature's docks, menu entries and connections to ``window``."""
+    """Dock the session widgets in ``window``; ``window.sessions`` is the way into them."""
+    window.sessions = SessionsUi(window)  # type: ignore[attr-defined]

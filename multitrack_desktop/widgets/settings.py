@@ -22,6 +22,11 @@ class WindowSettings:
     def __init__(self, settings: QSettings | None = None) -> None:
         self._s = settings or QSettings()
 
+    @property
+    def qsettings(self) -> QSettings:
+        """The settings store itself, for widgets that keep their own plain values in it."""
+        return self._s
+
     def _text(self, key: str) -> str:
         value = self._s.value(key, "")
         return value if isinstance(value, str) else ""

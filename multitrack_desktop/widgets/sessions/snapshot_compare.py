@@ -76,6 +76,10 @@ class SnapshotCompare(QWidget):
         self.take_button.clicked.connect(self.take_snapshot)
         self.problem_label = error_label(self)
 
+        for combo in (self.before_combo, self.after_combo):
+            # snapshot names carry session titles: the popup shows them whole, the dock stays narrow
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         form = QFormLayout()
         form.addRow(self.tr("Earlier"), self.before_combo)
         form.addRow(self.tr("Later"), self.after_combo)

@@ -1,0 +1,94 @@
+"""The session widgets docked in the main window: one workshop at a time, reached from menus and search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabBar
+
+from multitrack_desktop.storage.database import WorkshopFile
+from multitrack_desktop.widgets.main_window import MainWindow
+
+from .conftest import A1, E2, S_CH, S_OPEN, session_in
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot, workshop_path: Path) -> MainWindow:
+    win = MainWindow(remember_geometry=False)
+    qtbot.addWidget(win)
+    win.set_file(WorkshopFile.open(workshop_path, daily_backup=False))
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_docks_hold_the_open_workshops_sessions(window: MainWindow) -> None:
+    ui = window.sessions
+    assert ui.panel is not None and ui.panel_dock.widget() is ui.panel
+    assert ui.panel.model.rowCount() == 3
+    assert ui.panel.select_session(S_CH)
+    assert ui.editor.session.id == S_CH and ui.capture.session_id == S_CH
+    assert ui.capture.title_label.text().startswith("Helsinki round 1")
+
+
+def test_live_line_records_into_the_file_and_window_undo_takes_it_back(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    ui = window.sessions
+    ui.open_session(S_OPEN)
+    ui.capture.line.setFocus()
+    qtbot.keyClicks(ui.capture.line, "d: the radio hosts the next forum")
+    qtbot.keyClick(ui.capture.line, Qt.Key.Key_Return)
+    texts = [e.text for e in session_in(workshop_path, S_OPEN).entries]
+    assert texts == ["the radio hosts the next forum"]
+    window.undo_action.trigger()
+    assert session_in(workshop_path, S_OPEN).entries == []
+    window.redo_action.trigger()
+    assert [e.text for e in session_in(workshop_path, S_OPEN).entries] == texts
+
+
+def test_ways_in_select_what_was_asked_for(window: MainWindow) -> None:
+    ui = window.sessions
+    ui.panel.filter_edit.setText("no session is called this")
+    assert ui.open_entry(S_CH, E2)  # the filter that hid the session is cleared
+    assert ui.panel.current_session_id() == S_CH
+    assert ui.capture.selected_entry_ids() == [E2]
+    assert ui.open_action(A1)
+    assert ui.actions.table.currentIndex().data(Qt.ItemDataRole.UserRole) == A1
+    assert not ui.open_session("00000000-0000-4000-8000-00000000dead")
+
+
+def test_end_session_from_the_menu_takes_a_snapshot(window: MainWindow, workshop_path: Path) -> None:
+    ui = window.sessions
+    ui.open_session(S_CH)
+    before = ui.snapshots.after_combo.count()
+    ui.end_session_action.trigger()
+    assert ui.snapshots.after_combo.count() == before + 1
+    assert session_in(workshop_path, S_CH).ends_at is not None
+
+
+def test_closing_drops_the_widgets_and_opening_makes_new_ones(window: MainWindow, workshop_path: Path) -> None:
+    ui = window.sessions
+    old_panel = ui.panel
+    window.close_document()
+    assert ui.panel is None and isinstance(ui.panel_dock.widget(), QLabel)
+    assert not ui.new_session_action.isEnabled()
+    window.set_file(WorkshopFile.open(workshop_path, daily_backup=False))
+    assert ui.panel is not None and ui.panel is not old_panel
+    assert ui.panel.model.rowCount() == 3
+
+
+def test_the_window_fits_a_1280x720_screen_without_stray_tab_bars(window: MainWindow) -> None:
+    assert window.minimumSizeHint().height() <= 720
+    window.resize(1280, 720)
+    shown = [
+        tuple(bar.tabText(i) for i in range(bar.count()))
+        for bar in window.findChildren(QTabBar)
+        if bar.isVisible()
+    ]
+    assert len(shown) == len(set(shown))  # each group of tabs drawn once
