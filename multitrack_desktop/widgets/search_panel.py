@@ -76,20 +76,26 @@ ERROR_STYLE = "color: #C4291C;"
 TEXT_LINES = 3
 
 
-def emphasised(text: str, terms: Sequence[str]) -> str:
+def emphasised(text: str, terms: Sequence[str], known: dict[str, bool] | None = None) -> str:
     """``text`` as rich text with the words a query term starts (after folding) in bold.
 
     Words are found in the text as written (letters, digits and marks, as the index cuts them),
     each folded the way the index folds it, so "mohammed" in Arabic with vowel marks, "Réunion"
     for "reu" and "والسلام" for "السلام" are emphasised where they stand. All text is escaped.
+    ``known``: words already looked at for the same terms (hits share many words).
     """
+    known = {} if known is None else known
     out: list[str] = []
     last = 0
     word = si._token()  # the index's own idea of a word
     for m in word.finditer(text):
-        if _starts_with_term(m.group(), terms):
+        written = m.group()
+        hit = known.get(written)
+        if hit is None:
+            hit = known[written] = _starts_with_term(written, terms)
+        if hit:
             out.append(html.escape(text[last : m.start()]))
-            out.append("<b>" + html.escape(m.group()) + "</b>")
+            out.append("<b>" + html.escape(written) + "</b>")
             last = m.end()
     out.append(html.escape(text[last:]))
     return "".join(out)
@@ -121,6 +127,12 @@ class HitDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._padding = 4
+        #: (rich text, width) -> row height: the view asks for every row's height at every layout
+        self._heights: dict[tuple[str, int], int] = {}
+
+    def forget(self) -> None:
+        """Drop the measured heights (new rows)."""
+        self._heights.clear()
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float) -> QTextDocument:
         doc = QTextDocument()
@@ -147,9 +159,14 @@ class HitDelegate(QStyledItemDelegate):
         line = option.fontMetrics.lineSpacing()
         if index.data(HEADING_ROLE):
             return QSize(100, line + 2 * self._padding + 4)
-        doc = self._document(option, index, self._text_width(option))
-        height = self._text_height(doc, option) + line + 2 * self._padding + 2
-        return QSize(100, int(height + 0.999))
+        width = self._text_width(option)
+        key = (str(index.data(HTML_ROLE) or ""), int(width))
+        height = self._heights.get(key)
+        if height is None:
+            doc = self._document(option, index, width)
+            height = int(self._text_height(doc, option) + line + 2 * self._padding + 2.999)
+            self._heights[key] = height
+        return QSize(100, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         self.initStyleOption(option, index)
@@ -205,6 +222,30 @@ class HitDelegate(QStyledItemDelegate):
                 )
         finally:
             painter.restore()
+
+
+class HitItem(QStandardItem):
+    """One hit's row. Its rich text and grey line are made when the view first asks for them:
+    a search shows up to ``SHOWN`` hits, of which a dozen are on screen."""
+
+    def __init__(self, hit: SearchHit, rich: Callable[[], str], meta: Callable[[], str]) -> None:
+        super().__init__(hit.snippet)  # the plain text: what a screen reader says
+        self.hit = hit
+        self._rich: Callable[[], str] | str = rich
+        self._meta: Callable[[], str] | str = meta
+
+    def data(self, role: int = Qt.ItemDataRole.UserRole + 1) -> object:
+        if role == HIT_ROLE:
+            return self.hit
+        if role == HTML_ROLE:
+            if callable(self._rich):
+                self._rich = self._rich()
+            return self._rich
+        if role == META_ROLE:
+            if callable(self._meta):
+                self._meta = self._meta()
+            return self._meta
+        return super().data(role)
 
 
 class ResultsView(QTreeView):
@@ -270,8 +311,11 @@ class SearchPanel(QWidget):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.results.setItemDelegate(HitDelegate(self.results))
+        # per item: the view then measures only the rows it shows, not all of them at every search
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.delegate = HitDelegate(self.results)
+        self.results.setItemDelegate(self.delegate)
+        self._laid_out_width = 0
         self.results.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -372,11 +416,13 @@ class SearchPanel(QWidget):
 
     def _show(self, hits: Iterable[SearchHit], query: str, *, terms: Sequence[str]) -> None:
         self._shown_query = query
+        self.delegate.forget()
         self.model.clear()
         groups: dict[str, list[SearchHit]] = {k: [] for k in KIND_ORDER}
         for hit in hits:
             groups.setdefault(hit.kind, []).append(hit)
         root = self.model.invisibleRootItem()
+        known: dict[str, bool] = {}
         for kind, members in groups.items():
             if not members:
                 continue
@@ -384,15 +430,13 @@ class SearchPanel(QWidget):
             heading.setData(True, HEADING_ROLE)
             heading.setFlags(Qt.ItemFlag.NoItemFlags)  # skipped by the keys, never selected
             for hit in members:
-                heading.appendRow(self._row(hit, terms))
+                heading.appendRow(self._row(hit, terms, known))
             root.appendRow(heading)
         self.results.expandAll()
+        self._laid_out_width = self.results.viewport().width()
 
-    def _row(self, hit: SearchHit, terms: Sequence[str]) -> QStandardItem:
-        item = QStandardItem(hit.snippet)  # the plain text: what a screen reader says
-        item.setData(hit, HIT_ROLE)
-        item.setData(emphasised(hit.snippet, terms), HTML_ROLE)
-        item.setData(self.meta_line(hit), META_ROLE)
+    def _row(self, hit: SearchHit, terms: Sequence[str], known: dict[str, bool]) -> QStandardItem:
+        item = HitItem(hit, lambda: emphasised(hit.snippet, terms, known), lambda: self.meta_line(hit))
         item.setToolTip(hit.snippet)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         return item
@@ -475,7 +519,9 @@ class SearchPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _relayout(self) -> None:
-        if self.model.rowCount():
+        width = self.results.viewport().width()
+        if self.model.rowCount() and width != self._laid_out_width:
+            self._laid_out_width = width
             self.results.doItemsLayout()
 
     def _into_results(self) -> None:

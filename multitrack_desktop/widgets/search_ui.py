@@ -85,9 +85,12 @@ class SearchUi(QObject):
         """The dock, in front, its line focused with what was typed before selected (ready to type over)."""
         self.dock.show()
         self.dock.raise_()
-        if not self.dock.isFloating() and self.dock.height() < MIN_HEIGHT:
-            self.window.resizeDocks([self.dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
         self.panel.focus_line()
+        QTimer.singleShot(0, self._make_room)  # once the dock has its place in the layout
+
+    def _make_room(self) -> None:
+        if self.dock.isVisible() and not self.dock.isFloating() and self.dock.height() < MIN_HEIGHT:
+            self.window.resizeDocks([self.dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
 
     def search(self, query: str) -> list[SearchHit]:
         """Type ``query`` into the dock and search at once (scripts and tests); the hits shown."""
