@@ -27,6 +27,8 @@ from .link_marks import DrawnLink, drawn_link, line_pen, paint_halo, paint_links
 from .style import BAND_OUTER, R
 
 Z_SECTOR, Z_BAND, Z_LINK, Z_ACTOR, Z_LEGEND = 0, 1, 5, 10, 20
+#: how much of an actor shows while others are in focus
+DIMMED_OPACITY = 0.28
 
 
 def tr(text: str) -> str:
@@ -309,6 +311,8 @@ class ActorItem(QGraphicsItem):
         self.size = style.actor_size(actor.influence)
         self.label = ActorLabel()
         self._rect = QRectF()
+        #: faded while other actors are in focus (their links and neighbours highlighted)
+        self.dimmed = False
         flags = (
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
@@ -327,12 +331,17 @@ class ActorItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.actor = actor
         self.size = style.actor_size(actor.influence)
-        self.setOpacity(style.STATUS_OPACITY[actor.status])
+        self.setOpacity(style.STATUS_OPACITY[actor.status] * (DIMMED_OPACITY if self.dimmed else 1.0))
         self.setToolTip(actor_tooltip(actor))
         self.label.set_text(style.elide_name(actor.name), alias=actor.anonymise, top=self.size + 4.0)
         s = self.size * 1.15 + 6.0
         self._rect = QRectF(-s, -s, 2 * s, 2 * s).united(self.label.rect)
         self.update()
+
+    def set_dimmed(self, on: bool) -> None:
+        if on != self.dimmed:
+            self.dimmed = on
+            self.setOpacity(style.STATUS_OPACITY[self.actor.status] * (DIMMED_OPACITY if on else 1.0))
 
     def boundingRect(self) -> QRectF:
         return self._rect

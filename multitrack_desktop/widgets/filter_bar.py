@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QMenu, QToolBar, QToolButton, QWidget
 
 from ..canvas.filtering import CircleFilter
-from ..canvas.items import kind_label, stance_label, status_label
+from ..canvas.items import kind_label, link_kind_label, stance_label, status_label
 from ..domain import geometry
 from ..domain import model as m
 
@@ -35,6 +35,16 @@ class FilterBar(QToolBar):
             "track",
             self.tr("Track"),
             [(f"{t} · {self.tr(geometry.TRACK_NAMES[t])}", t) for t in geometry.TRACKS],
+        )
+        self._menu("link_kind", self.tr("Link kind"), [(link_kind_label(k), k) for k in m.LinkKind])
+        self._menu(
+            "link_visibility",
+            self.tr("Link visible to"),
+            [
+                (self.tr("everyone (shareable)"), m.Visibility.SHAREABLE),
+                (self.tr("the team"), m.Visibility.TEAM),
+                (self.tr("me only (private)"), m.Visibility.PRIVATE),
+            ],
         )
         self.tag = QLineEdit(self)
         self.tag.setPlaceholderText(self.tr("Tag"))
@@ -74,6 +84,8 @@ class FilterBar(QToolBar):
             statuses=frozenset(m.ActorStatus(v) for v in self._chosen("status")),
             tracks=frozenset(int(v) for v in self._chosen("track")),
             tag=self.tag.text(),
+            link_kinds=frozenset(m.LinkKind(v) for v in self._chosen("link_kind")),
+            link_visibilities=frozenset(m.Visibility(v) for v in self._chosen("link_visibility")),
         )
 
     def set_tags(self, tags: Iterable[str]) -> None:
