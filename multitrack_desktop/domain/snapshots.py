@@ -10,7 +10,7 @@ strength or direction is reported as a changed link, not as one removed and one 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import model as m
@@ -134,3 +134,41 @@ def _compare_links(
 
 def _same(a: m.SnapshotLink, b: m.SnapshotLink) -> bool:
     return link_key(a) == link_key(b) and a.directed == b.directed and a.strength == b.strength
+
+
+def snapshot_map(
+    snapshot: m.Snapshot, actors: Iterable[m.Actor], *, unknown_name: str = "[removed actor]"
+) -> tuple[list[m.Actor], list[m.Link]]:
+    """The circle as the snapshot saw it: today's actors with the snapshot's track, position,
+    influence, stance and status, and the snapshot's links (ids made from the snapshot's).
+
+    An actor deleted since keeps its place under ``unknown_name``. The result is drawn like a
+    workshop, so the window, images and PDFs can show a snapshot with the same code.
+    """
+    by_id = {a.id: a for a in actors}
+    shown: list[m.Actor] = []
+    for p in snapshot.placements:
+        base = by_id.get(p.actor) or m.Actor(p.actor, unknown_name)
+        shown.append(
+            replace(
+                base,
+                track=p.track,
+                also_tracks=[t for t in base.also_tracks if t != p.track],
+                placement=m.Placement(p.angle_deg, p.radius),
+                influence=base.influence if p.influence is None else p.influence,
+                stance=base.stance if p.stance is None else p.stance,
+                status=base.status if p.status is None else p.status,
+            )
+        )
+    links = [
+        m.Link(
+            f"{snapshot.id}:{i}",
+            lk.source,
+            lk.target,
+            kind=lk.kind,
+            directed=lk.directed,
+            strength=lk.strength,
+        )
+        for i, lk in enumerate(snapshot.links)
+    ]
+    return shown, links

@@ -72,7 +72,9 @@ class SessionsUi(QObject):
         window.inspector_dock.raise_()
         window.resizeDocks([window.library_dock, self.panel_dock], [3, 2], Qt.Orientation.Vertical)
         window.resizeDocks([self.capture_dock], [230], Qt.Orientation.Vertical)
-        window.resizeDocks([window.library_dock, window.inspector_dock], [300, 330], Qt.Orientation.Horizontal)
+        window.resizeDocks(
+            [window.library_dock, window.inspector_dock], [300, 330], Qt.Orientation.Horizontal
+        )
 
         toggles = []
         for dock, key in (
@@ -96,7 +98,9 @@ class SessionsUi(QObject):
         self.end_session_action.triggered.connect(self.end_session)
         self.snapshot_action = QAction(tr("Take a snapshot of the &map"), window)
         self.snapshot_action.triggered.connect(self.take_snapshot)
-        window.workshop_menu.addActions([self.new_session_action, self.end_session_action, self.snapshot_action])
+        window.workshop_menu.addActions(
+            [self.new_session_action, self.end_session_action, self.snapshot_action]
+        )
         window.workshop_menu.addSeparator()
 
         window.document_replaced.connect(self._rebuild)

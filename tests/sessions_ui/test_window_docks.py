@@ -72,7 +72,9 @@ def test_end_session_from_the_menu_takes_a_snapshot(window: MainWindow, workshop
     assert session_in(workshop_path, S_CH).ends_at is not None
 
 
-def test_closing_drops_the_widgets_and_opening_makes_new_ones(window: MainWindow, workshop_path: Path) -> None:
+def test_closing_drops_the_widgets_and_opening_makes_new_ones(
+    window: MainWindow, workshop_path: Path
+) -> None:
     ui = window.sessions
     old_panel = ui.panel
     window.close_document()

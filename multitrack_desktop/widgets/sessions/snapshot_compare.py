@@ -75,6 +75,15 @@ class SnapshotCompare(QWidget):
         self.take_button = QPushButton(self.tr("Take snapshot now"), self)
         self.take_button.clicked.connect(self.take_snapshot)
         self.problem_label = error_label(self)
+        self.circle_button = QPushButton(self.tr("Show on the circle"), self)
+        self.circle_button.setToolTip(
+            self.tr(
+                "The later snapshot on a read-only circle, with the differences from the earlier one marked"
+            )
+        )
+        self.circle_button.clicked.connect(self.show_on_circle)
+        #: the window opened by the last ``show_on_circle`` (None before)
+        self.circle_window: QWidget | None = None
 
         for combo in (self.before_combo, self.after_combo):
             # snapshot names carry session titles: the popup shows them whole, the dock stays narrow
@@ -89,6 +98,7 @@ class SnapshotCompare(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.circle_button)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.problem_label)
         layout.addLayout(take)
@@ -139,9 +149,11 @@ class SnapshotCompare(QWidget):
         if before is None or after is None:
             self.diff = None
             self.summary_label.setText(self.tr("Take two snapshots of the map to compare them."))
+            self.circle_button.setEnabled(bool(self.snapshots))
             self.compared.emit(None)
             return
         self.diff = compare(before, after)
+        self.circle_button.setEnabled(True)
         for text, actors in self.sentences(self.diff):
             item = QListWidgetItem(text)
             item.setData(ACTORS_ROLE, actors)
@@ -152,6 +164,35 @@ class SnapshotCompare(QWidget):
             else self.tr("No differences on the circle.")
         )
         self.compared.emit(self.diff)
+
+    def show_on_circle(self) -> QWidget | None:
+        """Open the later snapshot (or the only one chosen) on a read-only circle, differences marked."""
+        from ..snapshot_view import SnapshotView
+
+        before, after = self._snapshot(self.before_combo), self._snapshot(self.after_combo)
+        if after is None:
+            after, before = before, None
+        if after is None and self.snapshots:
+            after = self.snapshots[-1]  # one snapshot only: it is shown alone
+        if after is None:
+            return None
+        earlier = before if before is not None and before.id != after.id else None
+        title = self.tr("Snapshot {name}").format(name=self.after_combo.currentText() or after.label)
+        if earlier is not None:
+            title = self.tr("{a} → {b}").format(
+                a=self.before_combo.currentText(), b=self.after_combo.currentText()
+            )
+        window = SnapshotView(
+            after,
+            self.service.actors(),
+            earlier=earlier,
+            differences=self.differences() if earlier is not None else None,
+            title=title,
+            parent=self,
+        )
+        window.show()
+        self.circle_window = window
+        return window
 
     def differences(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
