@@ -26,6 +26,7 @@ from ..canvas.scene import CircleScene, Drop
 from ..canvas.view import CircleView
 from ..commands import AppliedChange
 from ..document import OpenWorkshop
+from ..storage.changes import ChangeSet
 from ..storage.database import WorkshopFile
 from ..storage.errors import InvalidEdit, StorageError
 from .actor_actions import ActorActions
@@ -37,6 +38,21 @@ from .opening import open_for_window, show_error
 from .settings import WindowSettings
 
 APP_TITLE = "Multitrack Desktop"
+
+
+def _shown_on_circle(change: ChangeSet) -> bool:
+    """Whether ``change`` touches what the circle, the library or the title show.
+
+    Every edit stamps the workshop's ``updated_at``; that alone changes nothing on screen.
+    """
+    for row in change.rows:
+        if row.table in ("actors", "links"):
+            return True
+        if row.table == "workshop":
+            before, after = row.before or {}, row.after or {}
+            if any(k != "updated_at" and before.get(k) != v for k, v in after.items()):
+                return True
+    return False
 
 
 class MainWindow(QMainWindow):
@@ -203,6 +219,8 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._on_document_changed)
         self._show_document()
         self.document_replaced.emit()
+        if file.backup_warning:
+            self.statusBar().showMessage(file.backup_warning, 15000)
 
     def _release_document(self) -> None:
         self.undo_stack.clear()
@@ -234,7 +252,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
 
-    def _on_document_changed(self, _change: object) -> None:
+    def _on_document_changed(self, change: object) -> None:
+        if isinstance(change, ChangeSet) and not _shown_on_circle(change):
+            return  # an entry, a session, a snapshot: nothing the circle or the library shows
         self._show_document()
 
     def _on_filter_changed(self, circle_filter: object) -> None:

@@ -94,3 +94,24 @@ def test_the_window_fits_a_1280x720_screen_without_stray_tab_bars(window: MainWi
         if bar.isVisible()
     ]
     assert len(shown) == len(set(shown))  # each group of tabs drawn once
+
+
+def test_an_entry_recorded_does_not_redraw_the_circle(qtbot, window: MainWindow, monkeypatch) -> None:
+    ui = window.sessions
+    ui.open_session(S_OPEN)
+    calls: list[object] = []
+    monkeypatch.setattr(window.scene, "set_content", lambda *a, **k: calls.append(a))
+    ui.capture.line.setText("n: only a note")
+    qtbot.keyClick(ui.capture.line, Qt.Key.Key_Return)
+    assert ui.capture.model.rowCount() == 1 and calls == []
+    window.document.update_actor(window.document.actors[0].id, name="Renamed on the circle")
+    assert len(calls) == 1
+
+
+def test_a_backup_that_could_not_be_made_is_said_in_the_status_bar(qtbot, workshop_path: Path) -> None:
+    win = MainWindow(remember_geometry=False)
+    qtbot.addWidget(win)
+    file = WorkshopFile.open(workshop_path, daily_backup=False)
+    file.backup_warning = "Today's automatic backup copy could not be made: disk full"
+    win.set_file(file)
+    assert "disk full" in win.statusBar().currentMessage()
