@@ -7,7 +7,7 @@ or a selection; keyboard focus stays with the facilitator's window wherever it c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QVBoxLayout, QWidget
 
@@ -40,6 +40,11 @@ class AudienceMirror(QObject):
         self.document: OpenWorkshop | None = None
         self.redaction: Redaction | None = None
         self._users = 0
+        # Edits arrive in bursts (a drop of several actors, an undo): redraw once, after the main window.
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.refresh)
 
     def set_document(self, document: OpenWorkshop | None) -> None:
         if self.document is not None:
@@ -65,9 +70,11 @@ class AudienceMirror(QObject):
         return self._users > 0
 
     def _on_changed(self, _change: object) -> None:
-        self.refresh()
+        if self.active:
+            self._pending.start()
 
     def refresh(self) -> None:
+        self._pending.stop()
         if not self.active:
             return
         doc = self.document

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -137,10 +139,16 @@ def write_map(window: MainWindow, choice: MapImageChoice, dest: Path) -> Path | 
     if doc is None:
         return None
     document = WorkshopDocument(workshop=doc.workshop, actors=list(doc.actors), links=list(doc.links))
+    failure: StorageError | None = None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large PNG takes a few seconds
     try:
         export_map_image(document, dest, audience=choice.audience, fmt=choice.fmt, size=choice.size)
     except StorageError as exc:
-        show_error(window, exc)
+        failure = exc
+    finally:
+        QApplication.restoreOverrideCursor()
+    if failure is not None:
+        show_error(window, failure)
         return None
     window.statusBar().showMessage(window.tr("Map image saved: {path}").format(path=dest), 8000)
     return dest

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 
 from .audience_window import ROOM_AUDIENCE, AudienceMirror, AudienceScreen
@@ -55,7 +55,9 @@ class Presenter(QObject):
 
         window.document_replaced.connect(self._on_document_replaced)
         window.installEventFilter(self)
-        QGuiApplication.instance().screenAdded.connect(self._on_screen_added)  # type: ignore[union-attr]
+        app = QGuiApplication.instance()
+        app.screenAdded.connect(self._on_screens_changed)  # type: ignore[union-attr]
+        app.screenRemoved.connect(self._on_screens_changed)  # type: ignore[union-attr]
         self._on_document_replaced()
 
     # ------------------------------------------------------------------ the open workshop
@@ -126,8 +128,11 @@ class Presenter(QObject):
                 HINT_MS,
             )
         else:
-            self.audience_window.resize(1024, 720)
-            self.audience_window.show()
+            window = self.audience_window
+            if window.isFullScreen():  # its screen went away: a window beside the facilitator's, not over it
+                window.showNormal()
+            window.resize(1024, 720)
+            window.show()
             self.window.statusBar().showMessage(
                 self.tr(
                     "Only one screen is connected. Connect the projector and set the displays to extend "
@@ -154,9 +159,14 @@ class Presenter(QObject):
                 return screen
         return None
 
-    def _on_screen_added(self, _screen: QScreen) -> None:
-        if self.audience_window is not None and not self.audience_window.isFullScreen():
-            QTimer.singleShot(0, self.open_audience_window)
+    def _on_screens_changed(self, _screen: QScreen) -> None:
+        """A projector plugged in or out: the audience window goes to it, or comes back beside the main one."""
+        if self.audience_window is not None:
+            QTimer.singleShot(0, self._replace_audience_window)
+
+    def _replace_audience_window(self) -> None:
+        if self.audience_window is not None:
+            self.open_audience_window()
 
     # ------------------------------------------------------------------ map images
 
@@ -185,13 +195,14 @@ class Presenter(QObject):
 
 
 def _show_full_screen(widget: AudienceScreen, screen: QScreen) -> None:
+    """Full screen on ``screen``; the audience window is not activated (the keyboard stays with the facilitator)."""
     widget.setGeometry(screen.geometry())
-    widget.showFullScreen()
+    widget.setWindowState(widget.windowState() | Qt.WindowState.WindowFullScreen)
+    widget.setVisible(True)
     handle = widget.windowHandle()
     if handle is not None and handle.screen() is not screen:
         handle.setScreen(screen)
         widget.setGeometry(screen.geometry())
-        widget.showFullScreen()
 
 
 def install(window: MainWindow) -> None:

@@ -9,6 +9,10 @@ contact and description, and session entries and actions above ``shareable``. Ea
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -265,10 +269,11 @@ def test_presentation_follows_edits_and_f5_leaves(qtbot, win: MainWindow) -> Non
     screen = win.presenter.presentation
     assert screen is not None
     win._on_edit_requested(TEAM, {"visibility": m.Visibility.SHAREABLE})  # the inspector's request
-    assert TEAM in screen.scene.actor_items
+    qtbot.waitUntil(lambda: TEAM in screen.scene.actor_items)
     assert LINK_TEAM_END in screen.scene.link_items  # both ends shown now
     win.undo_stack.undo()
-    assert TEAM not in screen.scene.actor_items and LINK_TEAM_END not in screen.scene.link_items
+    qtbot.waitUntil(lambda: TEAM not in screen.scene.actor_items)
+    assert LINK_TEAM_END not in screen.scene.link_items
     qtbot.keyClick(screen, Qt.Key.Key_F5)
     assert win.presenter.presentation is None
 
@@ -297,19 +302,19 @@ def test_audience_window_mirrors_shareable_circle_live(qtbot, win: MainWindow) -
 
     # the facilitator renames an actor and moves another in the main window: the room sees it at once
     win._on_edit_requested(PUB, {"name": "Public Actor Beta"})
-    assert screen.scene.actor_items[PUB].label.text == "Public Actor Beta"
+    qtbot.waitUntil(lambda: screen.scene.actor_items[PUB].label.text == "Public Actor Beta")
     before = screen.scene.actor_items[FRIEND].pos()
     change = win.document.move_actors([(FRIEND, 6, m.Placement(225.0, 0.7))])
     win.undo_stack.push(AppliedChange(win.document, change, on_error=win.show_undo_error))
-    assert screen.scene.actor_items[FRIEND].pos() != before
+    qtbot.waitUntil(lambda: screen.scene.actor_items[FRIEND].pos() != before)
     assert screen.scene.actor_items[FRIEND].pos() == win.scene.actor_items[FRIEND].pos()
     # a private actor made shareable appears; the anonymised one stays by its alias after an edit
     win._on_edit_requested(ANON, {"description": "Realname Anonyma again"})
-    assert screen.scene.actor_items[ANON].label.text == "Blue Heron"
     win._on_edit_requested(PRIV, {"visibility": m.Visibility.SHAREABLE})
-    assert PRIV in screen.scene.actor_items
+    qtbot.waitUntil(lambda: PRIV in screen.scene.actor_items)
+    assert screen.scene.actor_items[ANON].label.text == "Blue Heron"
     win.undo_stack.undo()
-    assert PRIV not in screen.scene.actor_items
+    qtbot.waitUntil(lambda: PRIV not in screen.scene.actor_items)
     assert_texts_clean(screen)
 
     win.presenter.audience_action.trigger()
@@ -375,3 +380,36 @@ def test_audience_scene_refuses_unredacted_content() -> None:
     scene = AudienceScene()
     with pytest.raises(TypeError):
         scene.set_content(planted().actors, [], editable=True)
+
+
+def test_with_a_projector_the_audience_window_goes_there_and_presentation_stays_home(tmp_path: Path) -> None:
+    """Under an offscreen platform with two screens (a laptop and a projector beside it)."""
+    screens = tmp_path / "screens.json"
+    screens.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {"name": "Laptop", "x": 0, "y": 0, "width": 1600, "height": 1000},
+                    {"name": "Projector", "x": 1600, "y": 0, "width": 1280, "height": 800},
+                ]
+            }
+        )
+    )
+    path = write_planted(tmp_path / "planted.multitrack")
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}"}
+    env["MULTITRACK_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("two_screens_worker.py")), str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(done.stdout)
+    assert report["screens"] == ["Laptop", "Projector"] and report["main"] == "Laptop"
+    assert report["audience"] == "Projector" and report["audience_full_screen"]
+    assert report["audience_geometry"] == [1600, 0, 1280, 800]
+    assert report["presentation"] == "Laptop" and report["presentation_geometry"] == [0, 0, 1600, 1000]
+    assert "extended, not mirrored" in report["message"]
+    assert "WindowDoesNotAcceptFocus" not in done.stderr  # nothing tried to give the projector the keyboard
