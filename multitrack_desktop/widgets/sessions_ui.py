@@ -98,8 +98,17 @@ class SessionsUi(QObject):
         self.end_session_action.triggered.connect(self.end_session)
         self.snapshot_action = QAction(tr("Take a snapshot of the &map"), window)
         self.snapshot_action.triggered.connect(self.take_snapshot)
+        self.add_participants_action = QAction(tr("Add the selected actors to the &session"), window)
+        self.add_participants_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.add_participants_action.triggered.connect(self.add_selected_actors)
+        window.library.list.addAction(self.add_participants_action)
         window.workshop_menu.addActions(
-            [self.new_session_action, self.end_session_action, self.snapshot_action]
+            [
+                self.new_session_action,
+                self.end_session_action,
+                self.snapshot_action,
+                self.add_participants_action,
+            ]
         )
         window.workshop_menu.addSeparator()
 
@@ -133,7 +142,12 @@ class SessionsUi(QObject):
                 old.deleteLater()
         self.panel = self.editor = self.capture = self.actions = self.snapshots = None
         enabled = document is not None and not document.readonly
-        for action in (self.new_session_action, self.end_session_action, self.snapshot_action):
+        for action in (
+            self.new_session_action,
+            self.end_session_action,
+            self.snapshot_action,
+            self.add_participants_action,
+        ):
             action.setEnabled(enabled)
         if document is None:
             return
@@ -219,6 +233,19 @@ class SessionsUi(QObject):
         self.actions.table.setCurrentIndex(index)
         self.actions.table.scrollTo(index)
         return True
+
+    def add_selected_actors(self) -> None:
+        """The actors selected in the library or on the circle join the session being edited."""
+        if self.editor is None or self.editor.session is None:
+            self._say(tr("Choose a session first: the selected actors join the session being edited."))
+            return
+        ids = self.window.library.selected_ids() or self.window.scene.selected_actor_ids()
+        if not ids:
+            self._say(tr("Select actors in the library or on the circle first."))
+            return
+        self.editor.add_actors(ids)
+        self.editor_dock.show()
+        self.editor_dock.raise_()
 
     def new_session(self) -> None:
         if self.panel is not None:

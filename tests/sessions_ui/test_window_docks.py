@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QTabBar
 from multitrack_desktop.storage.database import WorkshopFile
 from multitrack_desktop.widgets.main_window import MainWindow
 
-from .conftest import A1, E2, S_CH, S_OPEN, session_in
+from .conftest import A1, E2, GOV, RADIO, S_CH, S_OPEN, ULAMA, session_in
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -115,3 +115,13 @@ def test_a_backup_that_could_not_be_made_is_said_in_the_status_bar(qtbot, worksh
     file.backup_warning = "Today's automatic backup copy could not be made: disk full"
     win.set_file(file)
     assert "disk full" in win.statusBar().currentMessage()
+
+
+def test_actors_selected_on_the_circle_join_the_session(window: MainWindow, workshop_path: Path) -> None:
+    ui = window.sessions
+    ui.open_session(S_OPEN)
+    window.select_actors([GOV, ULAMA])
+    ui.add_participants_action.trigger()
+    assert {p.actor for p in session_in(workshop_path, S_OPEN).participants} == {RADIO, GOV, ULAMA}
+    window.undo_action.trigger()
+    assert {p.actor for p in session_in(workshop_path, S_OPEN).participants} == {RADIO}
