@@ -15,6 +15,10 @@ from ..canvas.audience_scene import AUDIENCE_LABEL_PIXELS, AudienceScene, circle
 from ..document import OpenWorkshop
 from ..domain.audience import Redaction
 from ..domain.model import Visibility
+from ..storage.changes import ChangeSet
+
+#: the tables whose rows the audience circle draws (what actors and links the rules let out)
+CIRCLE_TABLES = frozenset({"actors", "links"})
 
 #: the audience the room is shown to (exchange format v1: the presentation screen is for ``shareable``)
 ROOM_AUDIENCE = Visibility.SHAREABLE
@@ -69,9 +73,12 @@ class AudienceMirror(QObject):
     def active(self) -> bool:
         return self._users > 0
 
-    def _on_changed(self, _change: object) -> None:
-        if self.active:
-            self._pending.start()
+    def _on_changed(self, change: object) -> None:
+        if not self.active:
+            return
+        if isinstance(change, ChangeSet) and not change.tables() & CIRCLE_TABLES:
+            return  # an entry typed, a session edited: nothing the circle shows (live notes stay fast)
+        self._pending.start()
 
     def refresh(self) -> None:
         self._pending.stop()

@@ -413,3 +413,18 @@ def test_with_a_projector_the_audience_window_goes_there_and_presentation_stays_
     assert report["presentation"] == "Laptop" and report["presentation_geometry"] == [0, 0, 1600, 1000]
     assert "extended, not mirrored" in report["message"]
     assert "WindowDoesNotAcceptFocus" not in done.stderr  # nothing tried to give the projector the keyboard
+
+
+def test_live_notes_do_not_redraw_the_room(qtbot, win: MainWindow) -> None:
+    """An entry typed while presenting changes nothing the circle shows: no redaction, no redraw."""
+    open_audience_window(qtbot, win)
+    emitted: list[object] = []
+    win.presenter.mirror.redaction_changed.connect(emitted.append)
+    at = dt.datetime(2026, 3, 10, 10, 0, tzinfo=dt.UTC)
+    doc = win.document
+    doc.refresh(doc.service.add_entry("50000000-0000-4000-8000-000000000001", at, "priventrymark two"))
+    qtbot.wait(30)
+    assert emitted == []
+    win._on_edit_requested(PUB, {"influence": 2})
+    qtbot.waitUntil(lambda: len(emitted) == 1)
+    assert win.presenter.audience_window.scene.actor_items[PUB].actor.influence == 2
