@@ -78,7 +78,7 @@ class SessionsUi(QObject):
 
         toggles = []
         for dock, key in (
-            (self.panel_dock, "Ctrl+Shift+S"),
+            (self.panel_dock, None),
             (self.editor_dock, None),
             (self.capture_dock, "Ctrl+Shift+L"),
             (self.actions_dock, "Ctrl+Shift+A"),
