@@ -14,40 +14,19 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainterPath, QPen, QPolygonF
 
-from ..domain.model import ActorKind, ActorStatus, Stance
+from ..domain import palette
+from ..domain.model import ActorKind, Stance
 
 #: the circle's radius in scene units
 R = 400.0
-#: the band around the ring that carries the track names, as a fraction of R
-BAND_OUTER = 1.12
+BAND_OUTER = palette.BAND_OUTER  # the band around the ring that carries the track names, as a fraction of R
+# The colours are the exporters' too (PDF, map images): one definition, in the domain.
+TRACK_COLOURS = palette.TRACK_COLOURS
+STANCE_COLOURS = palette.STANCE_COLOURS
+STATUS_OPACITY = palette.STATUS_OPACITY
 
-TRACK_COLOURS: dict[int, str] = {
-    1: "#77AADD",  # light blue
-    2: "#99DDFF",  # light cyan
-    3: "#44BB99",  # mint
-    4: "#BBCC33",  # pear
-    5: "#EEDD88",  # light yellow
-    6: "#EE8866",  # orange
-    7: "#FFAABB",  # pink
-    8: "#AAAA00",  # olive
-    9: "#C9C1E8",  # lavender: the inner circle that ties the others together
-}
-
-STANCE_COLOURS: dict[Stance, str] = {
-    Stance.SUPPORTIVE: "#1E8A3C",
-    Stance.OPPOSED: "#C4291C",
-    Stance.NEUTRAL: "#7A7A7A",
-    Stance.UNKNOWN: "#4A4A4A",
-}
-
-STATUS_OPACITY: dict[ActorStatus, float] = {
-    ActorStatus.ACTIVE: 1.0,
-    ActorStatus.DORMANT: 0.5,
-    ActorStatus.WITHDRAWN: 0.32,
-}
-
-INK = QColor("#23303B")
-LINK_COLOUR = QColor("#5B6770")
+INK = QColor(palette.INK)
+LINK_COLOUR = QColor(palette.LINK_COLOUR)
 SELECTION_COLOUR = QColor("#1A5FB4")
 
 #: fonts that cover Latin, Cyrillic and Arabic in one face, best first
@@ -62,11 +41,11 @@ def track_colour(track: int) -> QColor:
 
 def sector_fill(track: int) -> QColor:
     """The sector's pale tint: the track colour mixed with white."""
-    return _mix(track_colour(track), QColor("white"), 0.62 if track != 9 else 0.35)
+    return QColor(palette.sector_fill(track))
 
 
 def band_fill(track: int) -> QColor:
-    return _mix(track_colour(track), QColor("white"), 0.1)
+    return QColor(palette.band_fill(track))
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -121,8 +100,7 @@ def elide_name(name: str, limit: int = LABEL_MAX_CHARS) -> str:
 
 def actor_size(influence: int) -> float:
     """Half the width of an actor's mark, in scene units; influence 1..5 grows the area evenly."""
-    influence = min(max(influence, 1), 5)
-    return 9.0 + 3.6 * influence
+    return palette.actor_size(influence)
 
 
 @cache

@@ -1,6 +1,6 @@
 """The app's colours as plain hex strings, for drawers that do not use Qt (PDF, map images).
 
-The same values as ``canvas/style.py`` (which imports Qt at module import, so exporters cannot use it):
+The one definition of them: ``canvas/style.py`` turns these into Qt colours for the window;
 Paul Tol's "light" scheme for the tracks, stance outlines and status fading.
 """
 
