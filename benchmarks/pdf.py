@@ -42,12 +42,29 @@ from benchmarks.storage import make_document, uid  # noqa: E402
 from multitrack_desktop.domain import model as m  # noqa: E402
 from multitrack_desktop.domain.audience import redact  # noqa: E402
 from multitrack_desktop.export import text as tx  # noqa: E402
-from multitrack_desktop.export.pdf import export_pdf  # noqa: E402
+from multitrack_desktop.export.pdf import SECTIONS, export_pdf  # noqa: E402
 from multitrack_desktop.services.workshop import WorkshopService  # noqa: E402
 from multitrack_desktop.storage import repository as repo  # noqa: E402
 from multitrack_desktop.storage.database import WorkshopFile  # noqa: E402
 
 V = m.Visibility
+ARABIC_WORD = "مفاوضات"  # one of benchmarks/storage.py's words: most entries hold it, so most need bidi
+
+
+def latin_only(doc: m.WorkshopDocument) -> m.WorkshopDocument:
+    """The same workshop with its one Arabic word in Latin letters: no text needs right-to-left handling."""
+
+    def fix(s: str) -> str:
+        return s.replace(ARABIC_WORD, "mufawadat")
+
+    return dataclasses.replace(
+        doc,
+        actors=[dataclasses.replace(a, name=fix(a.name), description=fix(a.description)) for a in doc.actors],
+        sessions=[
+            dataclasses.replace(s, entries=[dataclasses.replace(e, text=fix(e.text)) for e in s.entries])
+            for s in doc.sessions
+        ],
+    )
 
 
 def realistic(doc: m.WorkshopDocument, seed: int = 11) -> m.WorkshopDocument:
@@ -173,20 +190,39 @@ def main() -> None:
     ap.add_argument("--sessions", type=int, default=200)
     ap.add_argument("--entries", type=int, default=20000)
     ap.add_argument("--audiences", default="shareable,team,private")
+    ap.add_argument(
+        "--breakdown",
+        default="team",
+        help="audiences whose sections are also timed one by one (cover plus one section); '' for none",
+    )
+    ap.add_argument(
+        "--latin-only",
+        action="store_true",
+        help="no Arabic word in the texts (figures prefixed latin_): what right-to-left handling costs",
+    )
     args = ap.parse_args()
+    prefix = "latin_" if args.latin_only else ""
 
     folder = Path(tempfile.mkdtemp(prefix="multitrack-pdf-bench-"))
     path = folder / "large.multitrack"
     doc = realistic(make_document(args.actors, args.links, args.sessions, args.entries))
+    if args.latin_only:
+        doc = latin_only(doc)
     wf = WorkshopFile.create(path)
     with wf.write() as conn:
         repo.insert_document(conn, doc)
     wf.close()
+    from reportlab.lib import rl_accel
+
+    # 1 when the rl-accel package (ReportLab's C helpers) is importable; the pure-Python fallbacks are slower
+    print(f"reportlab_c_accelerator={int(type(rl_accel.fp_str).__name__ == 'builtin_function_or_method')}")
+    print(f"cpus={os.cpu_count()}")
+    print(f"load_average_1min_at_start={os.getloadavg()[0]:.2f}")  # other work on the machine skews seconds
     # what the Export dialog does on the UI thread before anything else
     t0 = time.perf_counter()
     with WorkshopFile.open(path, readonly=True) as wf:
         doc = WorkshopService(wf).document()
-    print(f"dialog_read_workshop_s={time.perf_counter() - t0:.3f}")
+    print(f"{prefix}dialog_read_workshop_s={time.perf_counter() - t0:.3f}")
     print(f"workshop_actors={len(doc.actors)}")
     print(f"workshop_sessions={len(doc.sessions)}")
     print(f"workshop_entries={sum(len(s.entries) for s in doc.sessions)}")
@@ -196,36 +232,53 @@ def main() -> None:
         audience = V(name)
         t0 = time.perf_counter()
         r = redact(doc, audience)
-        print(f"{name}_redact_s={time.perf_counter() - t0:.3f}")
-        print(f"{name}_withheld_records={r.withheld.total}")
+        print(f"{prefix}{name}_redact_s={time.perf_counter() - t0:.3f}")
+        print(f"{prefix}{name}_withheld_records={r.withheld.total}")
         texts = [e.text for s in r.document.sessions for e in s.entries]
-        print(f"{name}_entries_shown={len(texts)}")
+        print(f"{prefix}{name}_entries_shown={len(texts)}")
 
         out = folder / f"{name}.pdf"
         seconds, peak, start = in_child(
             lambda out=out, audience=audience: export_pdf(doc, out, audience=audience)
         )
         n = pages(out)
-        print(f"{name}_pdf_s={seconds:.2f}")
-        print(f"{name}_pdf_pages={n}")
-        print(f"{name}_pdf_s_per_page={seconds / n:.4f}")
-        print(f"{name}_pdf_pages_per_s={n / seconds:.1f}")
-        print(f"{name}_pdf_size_mb={out.stat().st_size / 1e6:.2f}")
-        print(f"{name}_pdf_peak_rss_mb={peak:.0f}")
-        print(f"{name}_pdf_rss_growth_mb={peak - start:.0f}")
+        print(f"{prefix}{name}_pdf_s={seconds:.2f}")
+        print(f"{prefix}{name}_pdf_pages={n}")
+        print(f"{prefix}{name}_pdf_s_per_page={seconds / n:.4f}")
+        print(f"{prefix}{name}_pdf_pages_per_s={n / seconds:.1f}")
+        print(f"{prefix}{name}_pdf_size_mb={out.stat().st_size / 1e6:.2f}")
+        print(f"{prefix}{name}_pdf_peak_rss_mb={peak:.0f}")
+        print(f"{prefix}{name}_pdf_rss_growth_mb={peak - start:.0f}")
 
         base = folder / f"{name}-baseline.pdf"
         b_seconds, b_peak, b_start = in_child(lambda base=base, texts=texts: baseline_pdf(texts, base))
         bn = pages(base)
-        print(f"{name}_baseline_s={b_seconds:.2f}")
-        print(f"{name}_baseline_pages={bn}")
-        print(f"{name}_baseline_s_per_page={b_seconds / bn:.4f}")
-        print(f"{name}_baseline_pages_per_s={bn / b_seconds:.1f}")
-        print(f"{name}_baseline_peak_rss_mb={b_peak:.0f}")
-        print(f"{name}_baseline_rss_growth_mb={b_peak - b_start:.0f}")
-        print(f"{name}_to_baseline_ratio={seconds / b_seconds:.2f}")
-        print(f"{name}_to_baseline_per_page_ratio={(seconds / n) / (b_seconds / bn):.2f}")
+        print(f"{prefix}{name}_baseline_s={b_seconds:.2f}")
+        print(f"{prefix}{name}_baseline_pages={bn}")
+        print(f"{prefix}{name}_baseline_s_per_page={b_seconds / bn:.4f}")
+        print(f"{prefix}{name}_baseline_pages_per_s={bn / b_seconds:.1f}")
+        print(f"{prefix}{name}_baseline_peak_rss_mb={b_peak:.0f}")
+        print(f"{prefix}{name}_baseline_rss_growth_mb={b_peak - b_start:.0f}")
+        print(f"{prefix}{name}_to_baseline_ratio={seconds / b_seconds:.2f}")
+        print(f"{prefix}{name}_to_baseline_per_page_ratio={(seconds / n) / (b_seconds / bn):.2f}")
         sys.stdout.flush()
+
+        if name not in args.breakdown.split(","):
+            continue
+        for section in (
+            "cover",
+            *SECTIONS,
+        ):  # where the time goes: the cover alone, then each section with it
+            chosen = [] if section == "cover" else [section]
+            part = folder / f"{name}-{section}.pdf"
+            p_seconds, _, _ = in_child(
+                lambda part=part, chosen=chosen, audience=audience: export_pdf(
+                    doc, part, audience=audience, sections=chosen
+                )
+            )
+            print(f"{prefix}{name}_section_{section}_s={p_seconds:.2f}")
+            print(f"{prefix}{name}_section_{section}_pages={pages(part)}")
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

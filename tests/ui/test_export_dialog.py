@@ -418,12 +418,37 @@ def test_result_opens_and_its_folder_shows(
     assert win.settings.last_folder() == str(tmp_path)
 
 
-def test_encrypted_workshop_says_the_pdf_is_not(qtbot, planted_path: Path) -> None:
-    dialog = ExportDialog(planted(), source=planted_path, encrypted=True)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_encrypted_workshop_says_the_pdf_is_not(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, warnings: list[str]
+) -> None:
+    from multitrack_desktop.storage.crypto import Key
+    from multitrack_desktop.widgets.main_window import MainWindow
+
+    key = Key.from_passphrase("harbour passphrase")
+    path = tmp_path / "locked.multitrack"
+    wf = WorkshopFile.create(path, key=key)
+    try:
+        with wf.write() as conn:
+            repository.insert_document(conn, planted())
+    finally:
+        wf.close()
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    window.set_file(WorkshopFile.open(path, key=key))
+    window.show()
+    dialog = open_dialog(window)
     assert dialog.encryption_note.isVisible()
-    assert "not" in dialog.encryption_note.text() and "encrypted" in dialog.encryption_note.text()
+    assert "encrypted" in dialog.encryption_note.text() and "is not" in dialog.encryption_note.text()
+    dest = tmp_path / "from locked.pdf"
+    save_as(monkeypatch, dest)
+    dialog.export_button.click()
+    finish(qtbot, dialog)
+    assert not warnings
+    assert SHARED_MARK in pdf_text(dest)  # readable without the passphrase, as the dialog said
+
+
+def test_plain_workshop_has_no_encryption_note(win) -> None:  # noqa: ANN001
+    assert not open_dialog(win).encryption_note.isVisible()
 
 
 def test_closing_during_an_export_cancels_it_first(
