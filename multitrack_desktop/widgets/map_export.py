@@ -67,11 +67,21 @@ class MapExportDialog(QDialog):
             box.setSingleStep(100)
             box.setValue(value)
             box.setSuffix(self.tr(" px"))
+        self.preset = QComboBox(self)
+        self.preset.addItem(self.tr("Custom size"), None)
+        for (w, h), words in (
+            ((1920, 1080), self.tr("1920 × 1080 — a screen or projector")),
+            ((3508, 2480), self.tr("3508 × 2480 — A4 landscape at 300 dpi")),
+            ((4961, 3508), self.tr("4961 × 3508 — A3 landscape at 300 dpi")),
+        ):
+            self.preset.addItem(words, f"{w}x{h}")
+        self.preset.activated.connect(self._on_preset)
+        form.addRow(self.tr("S&ize for:"), self.preset)
         size_row = QHBoxLayout()
         size_row.addWidget(self.width_box)
         size_row.addWidget(QLabel("×", self))
         size_row.addWidget(self.height_box)
-        form.addRow(self.tr("&Size:"), size_row)
+        form.addRow(self.tr("Pixels:"), size_row)
         self.format.currentIndexChanged.connect(self._on_format_changed)
 
         note = QLabel(
@@ -89,8 +99,15 @@ class MapExportDialog(QDialog):
 
     def _on_format_changed(self) -> None:
         png = self.format.currentData() == "png"
-        self.width_box.setEnabled(png)
-        self.height_box.setEnabled(png)
+        for widget in (self.preset, self.width_box, self.height_box):
+            widget.setEnabled(png)
+
+    def _on_preset(self) -> None:
+        size = self.preset.currentData()
+        if size:
+            width, height = (int(v) for v in str(size).split("x"))
+            self.width_box.setValue(width)
+            self.height_box.setValue(height)
 
     def choice(self) -> MapImageChoice:
         return MapImageChoice(

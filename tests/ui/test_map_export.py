@@ -144,6 +144,9 @@ def test_dialog_defaults_to_shareable_png(qtbot, win: MainWindow) -> None:
     assert dialog.choice() == map_export.MapImageChoice(
         Visibility.SHAREABLE, "png", map_image.DEFAULT_PNG_SIZE
     )
+    dialog.preset.setCurrentIndex(dialog.preset.findData("3508x2480"))
+    dialog.preset.activated.emit(dialog.preset.currentIndex())
+    assert dialog.choice().size == (3508, 2480)
     dialog.format.setCurrentIndex(dialog.format.findData("svg"))
     assert not dialog.width_box.isEnabled() and not dialog.height_box.isEnabled()
     dialog.audience.setCurrentIndex(dialog.audience.findData(Visibility.TEAM))
