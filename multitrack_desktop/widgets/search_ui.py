@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDockWidget
 from ..canvas.items import kind_label
 from ..domain import geometry
 from ..services import search as search_service
-from ..services.search import DocumentSearch, SearchHit
+from ..services.search import SearchHit
 from ..storage.errors import StorageError
 from .search_panel import SearchPanel
 
@@ -71,7 +71,6 @@ class SearchUi(QObject):
         self._refresh.timeout.connect(self._refresh_now)
         self._stale = False
         self._document: OpenWorkshop | None = None
-        self._audience: DocumentSearch | None = None
         self._titles: dict[str, str] | None = None
 
         self.panel.open_requested.connect(self.open_hit)
@@ -105,27 +104,16 @@ class SearchUi(QObject):
         self._refresh.stop()
         self._stale = False
         self._titles = None
-        self._audience = None
         if doc is not None and doc is not self._document:
             doc.changed.connect(self._on_changed)
         self._document = doc
         self.panel.set_searcher(self._searcher(doc))
 
     def _searcher(self, doc: OpenWorkshop | None) -> Callable[[str, int], list[SearchHit]] | None:
-        if self._audience is not None:
-            audience = self._audience
-            return lambda query, limit: audience.search(query, limit=limit)
         if doc is None:
             return None
         file = doc.file
         return lambda query, limit: search_service.search(file, query, limit=limit)
-
-    def set_audience(self, searchable: DocumentSearch | None) -> None:
-        """Search only ``searchable`` (e.g. ``DocumentSearch(redact(doc, audience).document)`` while
-        presenting), never the file; None: back to the whole workshop file. Clears the dock."""
-        self._audience = searchable
-        self._titles = None
-        self.panel.set_searcher(self._searcher(self._document))
 
     def _on_changed(self, change: Any) -> None:
         if self.sender() is not self._document:
@@ -150,7 +138,7 @@ class SearchUi(QObject):
     def _where(self, hit: SearchHit) -> str | None:
         """An actor's place on the circle and kind; the title of an entry's or an action's session."""
         doc = self._document
-        if doc is None or self._audience is not None:
+        if doc is None:
             return None
         if hit.kind == "actor":
             actor = doc.actor(hit.id)

@@ -314,9 +314,49 @@ def test_sessions_entries_and_actions_open_through_the_sessions_docks(qtbot, win
     ]
     assert panel.error_label.isVisible()  # the action could not be opened: said in the dock
     assert "could not be opened" in panel.error_label.text()
+    monkeypatch.setattr(win, "sessions", None)
+    type_query(qtbot, panel, "réu")
+    QTest.keyClick(panel.line, Qt.Key.Key_Return)
+    assert panel.error_label.text() == "Sessions cannot be opened in this window."
+
+
+def test_a_session_an_entry_and_an_action_open_in_the_sessions_docks(qtbot, win) -> None:
+    sessions = win.sessions
+    panel = opened(win)
+    type_query(qtbot, panel, "réunion")
+    QTest.keyClick(panel.line, Qt.Key.Key_Return)  # Enter in the line opens the first hit
+    assert sessions.panel.current_session_id() == S1
+    assert sessions.editor.session_id == S1
+    assert sessions.capture.session_id == S1
+    assert sessions.editor_dock.isVisible()
+
+    type_query(qtbot, panel, "cessez")
+    QTest.keyClick(panel.line, Qt.Key.Key_Down)
+    QTest.keyClick(panel.results, Qt.Key.Key_Return)
+    assert sessions.capture.selected_entry_ids() == [E_FR]
+    assert sessions.capture_dock.isVisible()
+
+    type_query(qtbot, panel, "monitoring")
+    assert found(panel) == [("action", ACT)]
+    QTest.keyClick(panel.line, Qt.Key.Key_Return)
+    assert sessions.actions.table.currentIndex() == sessions.actions.index_of(ACT, 0)
+    assert sessions.actions_dock.isVisible()
+    assert not panel.error_label.isVisible()
+    assert win.search.dock.isVisible()  # the results stay in sight
 
 
 # ----------------------------------------------------------------------------- following the file
+
+
+def test_an_entry_recorded_is_found_by_the_query_shown(qtbot, win) -> None:
+    panel = opened(win)
+    type_query(qtbot, panel, "trêve")
+    assert found(panel) == []
+    change = win.document.service.add_entry(S1, T0 + dt.timedelta(minutes=5), "Une trêve est proposée")
+    win.document.refresh(change)
+    qtbot.waitUntil(lambda: len(found(panel)) == 1, timeout=3000)
+    assert panel.hits()[0].kind == "entry"
+    assert panel.count_label.text() == "1 result"
 
 
 def test_results_follow_an_edit(qtbot, win) -> None:
