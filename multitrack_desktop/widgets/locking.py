@@ -256,6 +256,7 @@ class Locking(QObject):
         self.locked_path: Path | None = None
         self._locked_readonly = False
         self._locked_selection: list[str] = []
+        self._locked_session: str | None = None
         self._hidden: list[QWidget] = []
         #: a conversion is running: no auto-lock, no second conversion
         self.busy = False
@@ -382,8 +383,13 @@ class Locking(QObject):
         kind = event.type()
         if kind in _ACTIVITY:
             self._last_activity = time.monotonic()
-        elif kind == QEvent.Type.Shortcut and self.locked and self._inside_window(watched):
-            return True  # while locked, no menu entry of this window runs (Open, New, Recent…)
+        elif (
+            kind == QEvent.Type.Shortcut
+            and self.locked
+            and watched is not getattr(self.window, "quit_action", None)
+            and self._inside_window(watched)
+        ):
+            return True  # while locked, no menu entry of this window runs (Open, New, Recent…) but Quit
         elif watched is self.window:
             if kind == QEvent.Type.Resize and self.locked:
                 self.screen.setGeometry(self.window.rect())
@@ -418,8 +424,10 @@ class Locking(QObject):
         self.flush_drafts()
         path, readonly = doc.path, doc.readonly
         selection = list(self.window.library.selected_ids())
+        session = self._current_session()
         self.window.close_document()  # the key goes with the file
         self.locked_path, self._locked_readonly, self._locked_selection = path, readonly, selection
+        self._locked_session = session
         self.window.setWindowTitle(tr(LOCKED_TITLE))
         self._hide_other_windows()
         why = tr("The workshop was locked.") if reason == "manual" else reason
@@ -450,7 +458,7 @@ class Locking(QObject):
             return False
         finally:
             del key
-        selection = self._locked_selection
+        selection, session = self._locked_selection, self._locked_session
         try:
             self.window.set_file(file)
         except StorageError as exc:
@@ -461,6 +469,8 @@ class Locking(QObject):
             known = [a for a in selection if self.window.document.actor(a) is not None]
             if known:
                 self.window.select_actors(known)
+        if session is not None:
+            self._select_session(session)
         if note:
             self.window.statusBar().showMessage(tr("Opened read-only: {why}").format(why=note), 10_000)
         return True
@@ -471,9 +481,22 @@ class Locking(QObject):
         if self.window.document is None:
             self.window.setWindowTitle("Multitrack Desktop")
 
+    def _current_session(self) -> str | None:
+        """The session shown in the sessions dock (its live line comes back with its draft)."""
+        panel = getattr(getattr(self.window, "sessions", None), "panel", None)
+        current = getattr(panel, "current_session_id", None)
+        return current() if callable(current) else None
+
+    def _select_session(self, session_id: str) -> None:
+        panel = getattr(getattr(self.window, "sessions", None), "panel", None)
+        select = getattr(panel, "select_session", None)
+        if callable(select):
+            select(session_id)
+
     def _leave_lock_screen(self) -> None:
         self.locked_path = None
         self._locked_selection = []
+        self._locked_session = None
         self.screen.field.setText("")
         self.screen.hide()
         self._show_hidden()
@@ -573,6 +596,7 @@ class Locking(QObject):
         path = doc.path
         self.flush_drafts()
         selection = list(self.window.library.selected_ids())
+        session = self._current_session()
         self.window.close_document()
         self.busy = True
         self._update_actions()
@@ -614,6 +638,8 @@ class Locking(QObject):
         known = [a for a in selection if self.window.document is not None and self.window.document.actor(a)]
         if known:
             self.window.select_actors(known)
+        if session is not None:
+            self._select_session(session)
         if failure is not None:
             show_error(self.window, failure)
             return False
