@@ -428,3 +428,17 @@ def test_live_notes_do_not_redraw_the_room(qtbot, win: MainWindow) -> None:
     win._on_edit_requested(PUB, {"influence": 2})
     qtbot.waitUntil(lambda: len(emitted) == 1)
     assert win.presenter.audience_window.scene.actor_items[PUB].actor.influence == 2
+
+
+def test_audience_window_follows_the_workshop_being_replaced(
+    qtbot, win: MainWindow, workshop_path: Path
+) -> None:
+    screen = open_audience_window(qtbot, win)
+    win.close_document()
+    qtbot.waitUntil(lambda: not screen.scene.actor_items)
+    assert screen.isVisible()  # an empty circle until the next workshop: the projector shows nothing private
+    assert win.open_path(workshop_path, remember=False)
+    qtbot.waitUntil(lambda: bool(screen.scene.actor_items))
+    labels = {item.label.text for item in screen.scene.actor_items.values()}
+    assert "Mediator A" in labels
+    assert not any("Humanitarian" in text for text in scene_texts(screen.scene))
