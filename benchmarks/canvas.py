@@ -8,8 +8,14 @@ measured in the same run, on the same machine:
   (one ellipse per placed actor, one line per drawn link), each in a fresh process;
 * scene build: opening the file in the window (read + items), and the items alone;
 * drag step: one mouse move on the viewport while an actor is held, then the repaint it
-  causes (``processEvents`` until the viewport has painted), as p50/p95; the same moves on
-  a bare view dragging one plain item among as many plain items, and on an empty scene;
+  causes (``processEvents`` until the viewport has painted), as p50/p95, with the held
+  actor's links following it in their conflict-mapping marks (and the rest faded: the held
+  actor is selected); the same moves on a bare view dragging one plain item among as many
+  plain items, and on an empty scene;
+* link marks: computing every link's marks, and painting them all once at the window's
+  zoom, beside the same links painted as plain lines with one pen (what a bare view draws);
+  selecting an actor (its links and neighbours highlighted, the rest faded, repainted);
+  counting the links between each pair of tracks;
 * RSS of this process at the end.
 
 Rendering is offscreen (``QT_QPA_PLATFORM=offscreen``, a software raster backing store):
@@ -66,6 +72,8 @@ def make_file(folder: Path, actors: int, links: int) -> Path:
 
     path = folder / "canvas-bench.multitrack"
     doc = make_document(actors, links, 0, 0)
+    for i, link in enumerate(doc.links):  # every mark: a third of the links directed (arrowheads)
+        link.directed = i % 3 == 0
     wf = WorkshopFile.create(path)
     with wf.write() as conn:
         repo.insert_document(conn, doc)
@@ -98,7 +106,9 @@ def wait_for_paint(app, counter: PaintCounter, before: int, limit_s: float = 10.
         app.processEvents()
 
 
-def drag_steps(app, view, start, moves: int, *, repaints: bool = True) -> tuple[list[float], float]:  # noqa: ANN001
+def drag_steps(
+    app, view, start, moves: int, *, repaints: bool = True, probe=None
+) -> tuple[list[float], float]:  # noqa: ANN001
     """Press at ``start`` (viewport pixels), then ``moves`` small mouse moves, each with its repaint.
 
     Returns the time of each step that painted, in ms, and the share of steps that painted
@@ -131,6 +141,8 @@ def drag_steps(app, view, start, moves: int, *, repaints: bool = True) -> tuple[
         if not repaints or counter.count > before:
             times.append(elapsed)
             painted += 1
+    if probe is not None:
+        probe()  # still held: what is drawn while dragging
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     app.processEvents()
     return times, painted / max(1, moves)
@@ -239,6 +251,75 @@ def bare_view(points: list[tuple[float, float]], pairs: list[tuple[int, int]]): 
     return view
 
 
+# --------------------------------------------------------------------------- link marks
+
+
+def link_mark_figures(app, window) -> None:  # noqa: ANN001
+    """Marks computed and painted, against plain lines; selection highlight; cross-track counts."""
+    from PySide6.QtCore import QLineF
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    from multitrack_desktop.canvas import link_focus
+    from multitrack_desktop.canvas.link_marks import paint_links
+
+    scene, view = window.scene, window.view
+    layer = scene.link_layer
+    marks = dict(layer.marks)
+    builds = []
+    for _ in range(3):
+        layer.set_marks({})
+        t0 = time.perf_counter()
+        layer.set_marks(marks)
+        builds.append((time.perf_counter() - t0) * 1000)
+    print(f"link_marks_build_ms={statistics.median(builds):.1f}")
+
+    size = view.viewport().size()
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def paint_once(draw) -> float:  # noqa: ANN001
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setTransform(view.viewportTransform())
+        t0 = time.perf_counter()
+        draw(painter)
+        painter.end()
+        return (time.perf_counter() - t0) * 1000
+
+    drawn = list(layer.drawn.values())
+    lines = [QLineF(mk.a, mk.b) for mk in marks.values()]
+    pen = QPen(QColor("#5B6770"), 2.6)
+
+    def plain(painter) -> None:  # noqa: ANN001
+        painter.setPen(pen)
+        for line in lines:
+            painter.drawLine(line)
+
+    marked = [paint_once(lambda p: paint_links(p, drawn)) for _ in range(5)]
+    bare = [paint_once(plain) for _ in range(5)]
+    print(f"links_painted={len(drawn)}")
+    print(f"link_marks_paint_ms={statistics.median(marked):.1f}")
+    print(f"plain_lines_paint_ms={statistics.median(bare):.1f}")
+
+    counter = PaintCounter(view.viewport())
+    ids = list(scene.actor_items)
+    picks = []
+    for i in range(10):
+        before = counter.count
+        t0 = time.perf_counter()
+        window.select_actors([ids[(i * 97) % len(ids)]])
+        wait_for_paint(app, counter, before, 2.0)
+        picks.append((time.perf_counter() - t0) * 1000)
+    print(f"select_actor_highlight_p50_ms={percentile(picks, 0.5):.1f}")
+    print(f"select_actor_highlight_p95_ms={percentile(picks, 0.95):.1f}")
+    window.select_actors([])
+    app.processEvents()
+    t0 = time.perf_counter()
+    counts = link_focus.track_counts(scene)
+    print(f"cross_track_counts_ms={(time.perf_counter() - t0) * 1000:.1f}")
+    print(f"cross_track_links_between_tracks={sum(v for (a, b), v in counts.items() if a != b)}")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -305,16 +386,26 @@ def main() -> None:
     for item in scene.link_items.values():
         for end in (item.source_id, item.target_id):
             degree[end] = degree.get(end, 0) + 1
-    held = max(degree, key=lambda k: degree[k])
+    # the actor with the most links among those a press at their centre picks (not covered by another)
+    def on_top(actor_id: str) -> bool:
+        item = scene.actor_items[actor_id]
+        return scene.itemAt(item.pos(), window.view.transform()) is item
+
+    held = max((a for a in degree if on_top(a)), key=lambda k: degree[k])
     print(f"held_actor_links={degree[held]}")
     start = window.view.mapFromScene(scene.actor_items[held].pos())
-    times, painted = drag_steps(app, window.view, start, args.moves)
+    live: list[int] = []
+    times, painted = drag_steps(
+        app, window.view, start, args.moves, probe=lambda: live.append(len(scene.live_links))
+    )
+    print(f"drag_live_links={live[0]}")  # the held actor's links, following it
     print(f"drag_step_first_ms={times[0]:.2f}")  # takes the still picture of what does not move
     print(f"drag_step_p50_ms={percentile(times, 0.5):.2f}")
     print(f"drag_step_p95_ms={percentile(times, 0.95):.2f}")
     print(f"drag_step_max_ms={max(times):.2f}")
     print(f"drag_steps_painted_share={painted:.2f}")
     window.undo_stack.undo()  # the drag wrote one step to the file; put it back
+    link_mark_figures(app, window)
 
     # one edit in the inspector (a rename): written, read back, the window brought up to date, painted
     counter = PaintCounter(window.view.viewport())

@@ -379,6 +379,8 @@ class ActorItem(QGraphicsItem):
 #: links are drawn opaque with flat caps, and made translucent as a whole (item opacity):
 #: translucent or round-capped pens are many times slower to draw with thousands of lines
 LINK_OPACITY = 0.75
+#: how much of the links out of focus shows (a fraction of LINK_OPACITY)
+FADED_LINKS = 0.25
 
 
 def link_pen(link: Link) -> QPen:
@@ -439,7 +441,9 @@ class LinkLayer(QGraphicsItem):
     Thousands of long lines crossing the circle cost far more to draw than the actors; as
     one item with a device-coordinate cache they are drawn once per change of the links (or
     of the zoom), and a drag only redraws the few links of the actors it moves (``LinkItem``).
-    With an ``emphasis`` (the links of the selected actors), the other links are drawn faded.
+    With an ``emphasis`` (the links of the selected actors), the whole cached picture is shown
+    faded (its opacity: nothing redrawn) and the emphasised links are drawn again on top of it,
+    in full, by a small child item.
     """
 
     HIT_PX = 5.0
@@ -456,6 +460,7 @@ class LinkLayer(QGraphicsItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(True)
+        self.focus = LinkFocusItem(self)
 
     def set_marks(self, marks: dict[str, LinkMark]) -> None:
         """New marks; the geometry of a link whose mark did not change is kept."""
@@ -466,18 +471,21 @@ class LinkLayer(QGraphicsItem):
             drawn[link_id] = kept if kept is not None and old_marks.get(link_id) == mark else mark.drawn()
         self.marks, self.drawn = marks, drawn
         self.update()
+        self.focus.refresh()
 
     def hide_links(self, ids: frozenset[str]) -> None:
         """Leave out ``ids`` (drawn live while their actors move); an empty set draws them all again."""
         if ids != self.hidden:
             self.hidden = ids
             self.update()
+            self.focus.refresh()
 
     def set_emphasis(self, ids: frozenset[str] | None) -> None:
         """Draw only ``ids`` in full and the others faded; None draws every link in full."""
         if ids != self.emphasis:
             self.emphasis = ids
-            self.update()
+            self.setOpacity(LINK_OPACITY if ids is None else LINK_OPACITY * FADED_LINKS)
+            self.focus.refresh()
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -486,14 +494,8 @@ class LinkLayer(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        hidden, emphasis = self.hidden, self.emphasis
-        if emphasis is None:
-            paint_links(painter, (d for i, d in self.drawn.items() if i not in hidden))
-            return
-        paint_links(
-            painter, (d for i, d in self.drawn.items() if i not in hidden and i not in emphasis), dimmed=True
-        )
-        paint_links(painter, (d for i, d in self.drawn.items() if i not in hidden and i in emphasis))
+        hidden = self.hidden
+        paint_links(painter, (d for i, d in self.drawn.items() if i not in hidden))
 
     def link_at(self, pos: QPointF, tolerance: float) -> LinkMark | None:
         """The link nearest to ``pos`` within ``tolerance`` scene units (a faded link last)."""
@@ -524,6 +526,44 @@ class LinkLayer(QGraphicsItem):
         mark = self.link_at(event.scenePos(), self.HIT_PX / scale)
         self.setToolTip(link_tooltip(mark.link) if mark is not None else "")
         super().hoverMoveEvent(event)
+
+
+class LinkFocusItem(QGraphicsItem):
+    """The emphasised links, drawn in full over the faded layer (its child, with its own opacity)."""
+
+    def __init__(self, layer: LinkLayer) -> None:
+        super().__init__(layer)
+        self.layer = layer
+        self.shown: list[DrawnLink] = []
+        self._rect = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
+        self.setOpacity(LINK_OPACITY)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def refresh(self) -> None:
+        layer = self.layer
+        emphasis, hidden = layer.emphasis, layer.hidden
+        shown = (
+            []
+            if emphasis is None
+            else [layer.drawn[i] for i in emphasis if i in layer.drawn and i not in hidden]
+        )
+        rect = QRectF()
+        for d in shown:
+            rect = rect.united(d.bounds)
+        self.prepareGeometryChange()
+        self.shown, self._rect = shown, rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_links(painter, self.shown)
 
 
 class LinkItem(QGraphicsItem):

@@ -89,7 +89,16 @@ def link_shape(
     """
     strength = min(max(strength, 1), 3)
     width = WIDTHS[strength] * scale
-    spine = _trimmed(_centre_line(a, b, bend), trim_a, trim_b)
+    if abs(bend) < 1e-9:  # most links: straight, computed directly
+        (ax, ay), (bx, by) = a, b
+        length = math.hypot(bx - ax, by - ay)
+        if length <= trim_a + trim_b or length < 1e-9:
+            spine: list[Point] = []
+        else:
+            ux, uy = (bx - ax) / length, (by - ay) / length
+            spine = [(ax + ux * trim_a, ay + uy * trim_a), (bx - ux * trim_b, by - uy * trim_b)]
+    else:
+        spine = _trimmed(_centre_line(a, b, bend), trim_a, trim_b)
     colour = kind_colour(kind)
     dotted = strength == 1
     if len(spine) < 2 or _length(spine) < 1e-6:
@@ -127,16 +136,25 @@ def parallel_bends(links: Iterable[Link]) -> dict[str, float]:
     A lone link is straight; n links between one pair are spread evenly about the straight line,
     whichever way each of them runs.
     """
-    groups: dict[tuple[str, str], list[Link]] = {}
+    links = list(links)
+    counts: dict[tuple[str, str], int] = {}
     for link in links:
-        key = (link.source, link.target) if link.source <= link.target else (link.target, link.source)
-        groups.setdefault(key, []).append(link)
+        s, t = link.source, link.target
+        key = (s, t) if s <= t else (t, s)
+        counts[key] = counts.get(key, 0) + 1
     bends: dict[str, float] = {}
-    for (first, _second), group in groups.items():
-        n = len(group)
-        for i, link in enumerate(group):
-            offset = (i - (n - 1) / 2.0) * PARALLEL_SPACING if n > 1 else 0.0
-            bends[link.id] = offset if link.source == first else -offset
+    seen: dict[tuple[str, str], int] = {}
+    for link in links:
+        s, t = link.source, link.target
+        key = (s, t) if s <= t else (t, s)
+        n = counts[key]
+        if n == 1:
+            bends[link.id] = 0.0
+            continue
+        i = seen.get(key, 0)
+        seen[key] = i + 1
+        offset = (i - (n - 1) / 2.0) * PARALLEL_SPACING
+        bends[link.id] = offset if s == key[0] else -offset
     return bends
 
 
@@ -257,17 +275,32 @@ def _point_at(points: Sequence[Point], s: float) -> tuple[Point, Point]:
 
 
 def _zigzag(points: Sequence[Point], *, amplitude: float, step: float) -> list[Point]:
-    """A lightning line along ``points``: straight leads at both ends, sharp teeth between."""
+    """A lightning line along ``points``: straight leads at both ends, sharp teeth between.
+
+    One walk along the line (thousands of links: no search from the start for every tooth).
+    """
     total = _length(points)
     lead = min(step * 0.8, total / 6)
     run = total - 2 * lead
     n = max(4, int(run / step))
     out = [points[0]]
+    seg, seg_start = 0, 0.0
+    (px, py), (qx, qy) = points[0], points[1]
+    seg_len = math.hypot(qx - px, qy - py)
+    last = len(points) - 2
     for i in range(n + 1):
         s = lead + run * i / n
-        (x, y), (ux, uy) = _point_at(points, s)
+        while s > seg_start + seg_len and seg < last:
+            seg_start += seg_len
+            seg += 1
+            (px, py), (qx, qy) = points[seg], points[seg + 1]
+            seg_len = math.hypot(qx - px, qy - py)
+        if seg_len < 1e-12:
+            continue
+        t = min(max((s - seg_start) / seg_len, 0.0), 1.0)
+        ux, uy = (qx - px) / seg_len, (qy - py) / seg_len
         side = 0.0 if i in (0, n) else (1.0 if i % 2 else -1.0)
-        out.append((x + uy * amplitude * side, y - ux * amplitude * side))
+        out.append((px + (qx - px) * t + uy * amplitude * side, py + (qy - py) * t - ux * amplitude * side))
     out.append(points[-1])
     return out
 

@@ -79,6 +79,7 @@ class LinksFeature(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.cross_dock)
         window.tabifyDockWidget(window.inspector_dock, self.cross_dock)
         self.cross_dock.hide()  # shown from View › Links between tracks
+        self.cross_dock.visibilityChanged.connect(lambda shown: shown and self.update_counts())
         window.inspector_dock.raise_()
 
         self._build_actions()
@@ -123,6 +124,9 @@ class LinksFeature(QObject):
         self.focus_action.toggled.connect(lambda _on: self.update_focus())
         self.cross_action = self.cross_dock.toggleViewAction()
         self.cross_action.setText(tr("Links &between tracks"))
+        self.cross_action.triggered.connect(
+            lambda on: on and (self.update_counts(), self.cross_dock.raise_())
+        )
         self.link_dock_action = self.inspector_dock.toggleViewAction()
 
         w.edit_menu.addSeparator()
@@ -160,11 +164,16 @@ class LinksFeature(QObject):
         """After the circle was brought up to date: the selected link, the inspector, counts, highlight."""
         self.gestures.refresh()
         self._show_selected_link()
-        self.cross_track.set_counts(link_focus.track_counts(self.window.scene))
+        self.update_counts()
         self.tool_action.setEnabled(self.editable)
         if not self.editable and self.tool_action.isChecked():
             self.tool_action.setChecked(False)
         self.update_focus()
+
+    def update_counts(self) -> None:
+        """The cross-track table, while it is shown (thousands of links: not counted for nothing)."""
+        if not self.cross_dock.isHidden():  # open, even as a tab behind another
+            self.cross_track.set_counts(link_focus.track_counts(self.window.scene))
 
     def _show_selected_link(self) -> None:
         doc = self.window.document

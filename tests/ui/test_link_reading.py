@@ -32,6 +32,7 @@ def test_selecting_an_actor_highlights_its_links_and_neighbours_and_fades_the_re
     assert scene.selected_actor_ids() == [ARABIC]
     assert dimmed(window) == {MEDIA, CYRILLIC, MEDIATOR}
     assert scene.link_layer.emphasis == frozenset({GOV_ARABIC})
+    assert scene.link_layer.focus.shown == [scene.link_layer.drawn[GOV_ARABIC]]  # drawn in full on top
     media = scene.actor_items[MEDIA]
     assert media.opacity() == pytest.approx(0.5 * DIMMED_OPACITY)  # dormant, and faded
     assert scene.actor_items[GOV].opacity() == 1.0
