@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMenu
 
 from ..canvas.items import kind_label
 from ..domain import geometry
@@ -61,7 +61,7 @@ class SearchUi(QObject):
         self.action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.action.setStatusTip(tr("Search actors, sessions, entries and actions"))
         self.action.triggered.connect(self.show)
-        window.edit_menu.addAction(self.action)
+        _add_after(window.edit_menu, window.find_action, self.action)  # beside Find an actor
         self.toggle_action = self.dock.toggleViewAction()
         window.view_menu.addAction(self.toggle_action)
 
@@ -211,6 +211,14 @@ class SearchUi(QObject):
         if item is not None:
             window.view.ensureVisible(item, 40, 40)
         return True
+
+
+def _add_after(menu: QMenu, anchor: QAction, action: QAction) -> None:
+    actions = menu.actions()
+    if anchor in actions and actions.index(anchor) + 1 < len(actions):
+        menu.insertAction(actions[actions.index(anchor) + 1], action)
+    else:
+        menu.addAction(action)
 
 
 def install(window: MainWindow) -> None:

@@ -116,7 +116,8 @@ def found(panel) -> list[tuple[str, str]]:
 
 def test_edit_menu_opens_the_dock_ready_to_type(qtbot, win) -> None:
     action = win.search.action
-    assert action in win.edit_menu.actions()
+    menu = win.edit_menu.actions()
+    assert menu[menu.index(win.find_action) + 1] is action  # beside Find an actor
     assert action.shortcut() == QKeySequence("Ctrl+Shift+F")
     assert win.search.dock.objectName() == "SearchDock"
     assert not win.search.dock.isVisible()
