@@ -120,10 +120,13 @@ def map_png(
 ) -> bytes:
     """The map for ``audience`` as PNG bytes of exactly ``size`` pixels (the map centred, kept in proportion)."""
     width, height = _check_size(size)
-    scene = map_scene(redact(doc, Visibility(audience)))
+    redaction = redact(doc, Visibility(audience))
+    scene = map_scene(redaction)
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     if image.isNull():
         raise StorageError(f"There is not enough memory for a {width}×{height} image; choose a smaller size.")
+    image.setText("Title", redaction.document.workshop.title)  # what the audience may read, as on the image
+    image.setText("Description", audience_words(redaction.audience))
     painter = QPainter(image)
     try:
         _paint(scene, painter, width, height)

@@ -70,6 +70,9 @@ def test_png_has_the_chosen_size(qapp, tmp_path: Path, size: tuple[int, int]) ->
     image = QImage(str(dest))
     assert (image.width(), image.height()) == size
     assert dest.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert image.text("Title") == "Talks with Blue Heron"
+    assert image.text("Description") == "Audience: shareable"
+    assert b"Realname" not in dest.read_bytes()
     # the map is drawn, not a blank page: many colours, the corners white
     colours = {image.pixel(x, y) for x in range(0, size[0], 7) for y in range(0, size[1], 7)}
     assert len(colours) > 50
