@@ -141,6 +141,7 @@ MONTHS = (
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
+BUILD_SHARE = 0.25  # of the progress: making the records into flowables (the rest: laying out pages)
 CELL_MAX = 1500  # characters of free text in one table cell (the full text is in the entries)
 
 
@@ -342,9 +343,15 @@ def withheld_sentence(w: Withheld) -> str:
 
 class _Builder:
     def __init__(
-        self, r: Redaction, made_at: dt.datetime, sections: frozenset[str], sessions: frozenset[str] | None
+        self,
+        r: Redaction,
+        made_at: dt.datetime,
+        sections: frozenset[str],
+        sessions: frozenset[str] | None,
+        step: Callable[[float], None] | None = None,
     ) -> None:
         self.r = r
+        self.step = step or (lambda _fraction: None)  # building a large story takes seconds: report, cancel
         self.doc = r.document
         self.made_at = made_at
         self.sections = sections
@@ -410,6 +417,7 @@ class _Builder:
         for name in SECTIONS:
             if name in self.sections:
                 parts[name]()
+                self.step(0.0)
         return self.story
 
     def cover(self) -> None:
@@ -572,6 +580,7 @@ class _Builder:
             self.text("No sessions are shown to this audience.", "note")
         for i, s in enumerate(sessions, start=1):
             self.session(s, i)
+            self.step(i / len(sessions))
 
     def session(self, s: Session, number: int) -> None:
         self.add(CondPageBreak(140))
@@ -731,8 +740,10 @@ def export_pdf(
 ) -> Withheld:
     """Write the PDF summary of ``doc`` for ``audience`` to ``dest`` atomically; return what was withheld.
 
-    ``progress`` receives fractions from 0 to 1 as the pages are laid out; when ``cancelled`` returns true
-    the export stops with :class:`ExportCancelled` and no file is left behind. ``sections`` (from
+    ``progress`` receives fractions from 0 to 1: up to ``BUILD_SHARE`` as the sessions are made into paragraphs
+    and tables, the rest as the pages are laid out. ``cancelled`` is asked after each section and session, then
+    after each laid-out piece; when it returns true the export stops with :class:`ExportCancelled` and no file is
+    left behind. ``sections`` (from
     :data:`SECTIONS`; the cover is always there) and ``sessions`` (ids; None: all) are the facilitator's choice
     of what to include, on top of what the audience may see.
     """
@@ -742,7 +753,16 @@ def export_pdf(
     r = redact(doc, Visibility(audience))
     made_at = made_at or dt.datetime.now(dt.UTC)
     chosen = None if sessions is None else frozenset(sessions)
-    story = _Builder(r, made_at, frozenset(sections), chosen).build()
+    if progress is not None:
+        progress(0.0)
+
+    def building(fraction: float) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled("The export was cancelled; no file was written.")
+        if progress is not None and fraction > 0:
+            progress(BUILD_SHARE * fraction)
+
+    story = _Builder(r, made_at, frozenset(sections), chosen, building).build()
     total = max(len(story), 1)
     done = 0
 
@@ -756,7 +776,7 @@ def export_pdf(
         step = min(done * 200 // total, 199)
         if progress is not None and step > reported:
             reported = step
-            progress(step / 200)
+            progress(BUILD_SHARE + (1 - BUILD_SHARE) * step / 200)
 
     w = r.document.workshop
     title = tx.one_line(w.title) or "Untitled workshop"
@@ -764,8 +784,6 @@ def export_pdf(
     if len(header) > 110:
         header = header[:109] + "…"
     authors = ", ".join(tx.one_line(f) for f in w.facilitators) or "the facilitation team"
-    if progress is not None:
-        progress(0.0)
     with atomic_path(Path(dest)) as tmp, tmp.open("wb") as fh:
         pdf = _Doc(
             fh,

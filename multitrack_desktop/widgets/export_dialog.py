@@ -349,7 +349,12 @@ class ExportDialog(QDialog):
         """What ``audience`` may see, from the audience function (computed once per audience)."""
         audience = m.Visibility(audience or self.audience())
         if audience not in self._redactions:
-            self._redactions[audience] = redact(self.document, audience)
+            # a fraction of a second on 20,000 entries (benchmarks/pdf.py: *_redact_s)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._redactions[audience] = redact(self.document, audience)
+            finally:
+                QApplication.restoreOverrideCursor()
         return self._redactions[audience]
 
     def session_items(self) -> list[QListWidgetItem]:
