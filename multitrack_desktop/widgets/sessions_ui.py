@@ -92,7 +92,7 @@ class SessionsUi(QObject):
         window.view_menu.addActions(toggles)
 
         self.new_session_action = QAction(tr("New &session"), window)
-        self.new_session_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_session_action.setShortcut(QKeySequence("Ctrl+Alt+N"))
         self.new_session_action.triggered.connect(self.new_session)
         self.end_session_action = QAction(tr("&End the session (take a snapshot)"), window)
         self.end_session_action.triggered.connect(self.end_session)

@@ -125,3 +125,17 @@ def test_actors_selected_on_the_circle_join_the_session(window: MainWindow, work
     assert {p.actor for p in session_in(workshop_path, S_OPEN).participants} == {RADIO, GOV, ULAMA}
     window.undo_action.trigger()
     assert {p.actor for p in session_in(workshop_path, S_OPEN).participants} == {RADIO}
+
+
+def test_no_two_enabled_actions_share_a_shortcut(window: MainWindow) -> None:
+    """An ambiguous shortcut fires neither action: Qt says so on the console and does nothing."""
+    from PySide6.QtGui import QAction
+
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        if not action.isEnabled():
+            continue
+        for key in action.shortcuts():
+            if not key.isEmpty():
+                owners.setdefault(key.toString(), []).append(action.text())
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
