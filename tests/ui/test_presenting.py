@@ -442,3 +442,17 @@ def test_audience_window_follows_the_workshop_being_replaced(
     labels = {item.label.text for item in screen.scene.actor_items.values()}
     assert "Mediator A" in labels
     assert not any("Humanitarian" in text for text in scene_texts(screen.scene))
+
+
+def test_projector_unplugged_the_audience_window_stops_covering_a_screen(
+    qtbot, win: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    presenter = win.presenter
+    monkeypatch.setattr(type(presenter), "projector_screen", lambda self: win.screen())  # "a projector"
+    screen = open_audience_window(qtbot, win)
+    assert screen.isFullScreen()
+    monkeypatch.setattr(type(presenter), "projector_screen", lambda self: None)  # unplugged
+    presenter._on_screens_changed(win.screen())
+    qtbot.waitUntil(lambda: not screen.isFullScreen())
+    assert screen.isVisible() and (screen.width(), screen.height()) == (1024, 720)
+    assert "Only one screen" in win.statusBar().currentMessage()
