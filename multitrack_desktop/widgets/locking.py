@@ -165,7 +165,7 @@ class LockScreen(QFrame):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         panel = QWidget(self)
-        panel.setMaximumWidth(460)
+        panel.setFixedWidth(440)
         box = QVBoxLayout(panel)
         self.heading = QLabel(tr("This workshop is locked"), panel)
         font = self.heading.font()
@@ -228,6 +228,14 @@ class LockScreen(QFrame):
 
     def error_text(self) -> str:
         return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt's name
+        """Tab stays on the lock screen: it never reaches the (empty) docks behind it."""
+        chain = [self.field, self.show_characters, self.close_button, self.unlock_button]
+        focused = QApplication.focusWidget() or self.window().focusWidget()
+        i = chain.index(focused) if focused in chain else -1
+        chain[(i + (1 if next else -1)) % len(chain)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def submit(self) -> None:
         text = self.field.text()
@@ -371,6 +379,8 @@ class Locking(QObject):
         # never pull the workshop from under an open dialog or menu (it may be using it); try again later
         if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
             return
+        if self._presenting():
+            return  # the room is watching the map on purpose: no lock in the middle of a presentation
         minutes = self._idle_ms / 60_000
         why = (
             tr("The workshop was locked after {n} minutes without use.").format(n=round(minutes))
@@ -378,6 +388,11 @@ class Locking(QObject):
             else tr("The workshop was locked after a while without use.")
         )
         self.lock_now(reason=why)
+
+    def _presenting(self) -> bool:
+        presenter = getattr(self.window, "presenter", None)
+        screens = (getattr(presenter, "presentation", None), getattr(presenter, "audience_window", None))
+        return any(w is not None and w.isVisible() for w in screens)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()

@@ -611,3 +611,18 @@ def test_the_window_keeps_painting_while_converting(
     assert window.locking.lock_with_passphrase()
     timer.stop()
     assert len(ticks) >= 10  # events kept flowing: the window was not frozen
+
+
+def test_tab_stays_on_the_lock_screen(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    win = open_encrypted_window(qtbot, encrypted(tmp_path))
+    assert win.locking.lock_now(reason="manual")
+    screen = win.locking.screen
+    screen.field.setFocus()
+    seen = []
+    for _ in range(6):
+        qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(win.focusWidget())  # the window's focus child (the offscreen window is never active)
+    assert seen and all(w is not None and screen.isAncestorOf(w) for w in seen)
+    assert {screen.field, screen.unlock_button} <= set(seen)
