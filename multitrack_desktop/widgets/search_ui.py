@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 
 from ..canvas.items import kind_label
 from ..domain import geometry
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 REFRESH_DELAY_MS = 250
 #: the dock is given at least this height when opened (room for a few hits)
 MIN_HEIGHT = 380
+#: a dock left lower than this (a small screen) becomes a tab beside the inspector
+TAB_BELOW = 240
 
 
 def tr(text: str) -> str:
@@ -88,8 +90,32 @@ class SearchUi(QObject):
         QTimer.singleShot(0, self._make_room)  # once the dock has its place in the layout
 
     def _make_room(self) -> None:
-        if self.dock.isVisible() and not self.dock.isFloating() and self.dock.height() < MIN_HEIGHT:
-            self.window.resizeDocks([self.dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
+        dock = self.dock
+        if not dock.isVisible() or dock.isFloating() or self._tabbed_with_inspector():
+            return
+        if dock.height() < MIN_HEIGHT:
+            self.window.resizeDocks([dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
+            QTimer.singleShot(0, self._tab_if_cramped)  # once the layout has the new sizes
+
+    def _tab_if_cramped(self) -> None:
+        """On a small screen the docks above leave room for a hit or two: the dock becomes a tab
+        beside the inspector instead, the whole height of the column."""
+        window, dock = self.window, self.dock
+        if (
+            dock.isVisible()
+            and not dock.isFloating()
+            and dock.height() < TAB_BELOW
+            and window.dockWidgetArea(dock) == window.dockWidgetArea(window.inspector_dock)
+        ):
+            had_focus = dock.isAncestorOf(QApplication.focusWidget())
+            window.tabifyDockWidget(window.inspector_dock, dock)
+            dock.show()
+            dock.raise_()
+            if had_focus:
+                self.panel.focus_line()
+
+    def _tabbed_with_inspector(self) -> bool:
+        return self.window.inspector_dock in self.window.tabifiedDockWidgets(self.dock)
 
     def search(self, query: str) -> list[SearchHit]:
         """Type ``query`` into the dock and search at once (scripts and tests); the hits shown."""
@@ -203,8 +229,9 @@ class SearchUi(QObject):
             self.panel.show_error(tr("This actor is no longer in the workshop."))
             return False
         window.library_dock.show()
-        window.inspector_dock.show()
-        window.inspector_dock.raise_()
+        if not self._tabbed_with_inspector():  # raising it would hide the results
+            window.inspector_dock.show()
+            window.inspector_dock.raise_()
         window.select_actors([actor_id])
         window.library.list.scrollTo(window.library.list.currentIndex())
         item = window.scene.actor_items.get(actor_id)

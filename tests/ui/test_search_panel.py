@@ -276,6 +276,28 @@ def test_up_from_the_first_hit_goes_back_to_the_line(qtbot, win) -> None:
     qtbot.waitUntil(panel.line.hasFocus)
 
 
+def test_on_a_small_screen_the_dock_is_a_tab_of_its_own_and_stays_in_front(qtbot, win) -> None:
+    win.resize(1280, 720)
+    qtbot.waitUntil(lambda: win.height() <= 720)
+    panel = opened(win)
+    qtbot.waitUntil(lambda: win.inspector_dock in win.tabifiedDockWidgets(win.search.dock), timeout=3000)
+    # the whole column, not what the docks above leave
+    qtbot.waitUntil(lambda: win.search.dock.height() >= 300, timeout=3000)
+    qtbot.waitUntil(panel.line.hasFocus)
+    type_query(qtbot, panel, "ahtis")
+    QTest.keyClick(panel.line, Qt.Key.Key_Return)
+    assert win.library.selected_ids() == [CMI]
+    assert win.search.dock.isVisible()  # opening an actor did not bring the inspector's tab forward
+
+
+def test_on_a_large_screen_the_dock_sits_under_the_inspector(qtbot, win) -> None:
+    opened(win)
+    qtbot.wait(50)
+    assert win.tabifiedDockWidgets(win.search.dock) == []
+    assert win.search.dock.isVisible() and win.inspector_dock.isVisible()
+    assert win.search.dock.y() > win.inspector_dock.y()
+
+
 class Sessions:
     """Stands in for ``window.sessions``: records what was asked of it."""
 
