@@ -515,7 +515,7 @@ class SearchPanel(QWidget):
                 return True
         elif watched is self.results.viewport() and event.type() == QEvent.Type.Resize:
             # rows wrap their text to the width: measure them again
-            QTimer.singleShot(0, self._relayout)
+            QTimer.singleShot(0, self, self._relayout)
         return super().eventFilter(watched, event)
 
     def _relayout(self) -> None:

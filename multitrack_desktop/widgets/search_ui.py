@@ -87,7 +87,7 @@ class SearchUi(QObject):
         self.dock.show()
         self.dock.raise_()
         self.panel.focus_line()
-        QTimer.singleShot(0, self._make_room)  # once the dock has its place in the layout
+        QTimer.singleShot(0, self, self._make_room)  # once the dock has its place in the layout
 
     def _make_room(self) -> None:
         dock = self.dock
@@ -95,7 +95,7 @@ class SearchUi(QObject):
             return
         if dock.height() < MIN_HEIGHT:
             self.window.resizeDocks([dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
-            QTimer.singleShot(0, self._tab_if_cramped)  # once the layout has the new sizes
+            QTimer.singleShot(0, self, self._tab_if_cramped)  # once the layout has the new sizes
 
     def _tab_if_cramped(self) -> None:
         """On a small screen the docks above leave room for a hit or two: the dock becomes a tab
