@@ -110,6 +110,9 @@ class LinkGestures(QObject):
         if kind == QEvent.Type.GraphicsSceneMouseRelease and self.drawing:
             self._release(event)  # type: ignore[arg-type]
             return True
+        if kind == QEvent.Type.KeyPress and self.drawing and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            self.cancel()
+            return True
         return False
 
     def _press(self, event: QGraphicsSceneMouseEvent) -> bool:

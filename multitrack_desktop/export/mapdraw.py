@@ -2,8 +2,9 @@
 
 Drawn from the model with the canvas's geometry, colours and marks: the ring of eight sectors with track 1 at
 the top, clockwise, track 9 as the inner disc; actors shaped by kind, sized by influence, outlined by stance,
-faded by status; links with the conflict-mapping marks of Fisher et al. (dashed: informal, thick: strong, arrow:
-direction of influence, double: cooperation, zigzag: tension, crossed: broken).
+faded by status; links with the conflict-mapping marks of Fisher et al. (dotted: informal, thick: strong, arrow:
+influence, ochre arrow: funding, double: cooperation, zigzag: tension, crossed: broken), computed by
+``domain.link_marks`` exactly as on the canvas.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import simpleSplit
 
-from ..domain import geometry, palette
+from ..domain import geometry, link_marks, palette
 from ..domain.layout import layout_positions, position_of
 from ..domain.model import ActorKind, ActorStatus, Link, LinkKind, Stance, WorkshopDocument
 from .text import FONT, FONT_BOLD, one_line, visual_line
 
 INK = HexColor(palette.INK)
 LINK = HexColor(palette.LINK_COLOUR)
+#: link marks on the page: the canvas's sizes (for a circle of radius 400) times this
+LINK_SCALE = 0.5
 MUTED = HexColor("#56616B")
 
 KIND_WORDS = {
@@ -140,68 +143,54 @@ def alias_badge(x: float, y: float, size: float = 4.5) -> Group:
 
 
 def link_mark(
-    x1: float, y1: float, x2: float, y2: float, *, kind: LinkKind, directed: bool, strength: int
+    x1: float,
+    y1: float,
+    x2: float,
+    y2: float,
+    *,
+    kind: LinkKind,
+    directed: bool,
+    strength: int,
+    scale: float = LINK_SCALE,
+    bend: float = 0.0,
+    trim_a: float = 0.0,
+    trim_b: float = 0.0,
 ) -> Group:
-    """A link between two points with its conflict-mapping marks."""
+    """A link between two points with its conflict-mapping marks: the canvas's geometry (``domain.link_marks``).
+
+    ``bend``: how far its middle moves aside (parallel links); ``trim_a`` / ``trim_b``: where it stops short
+    of each end (the actors' marks).
+    """
+    shape = link_marks.link_shape(
+        (x1, y1),
+        (x2, y2),
+        kind=kind,
+        directed=directed,
+        strength=strength,
+        scale=scale,
+        bend=bend,
+        trim_a=trim_a,
+        trim_b=trim_b,
+    )
     g = Group()
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 1e-6:
-        return g
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length  # along
-    nx, ny = -uy, ux  # across
-    width = {1: 0.8, 2: 1.3, 3: 2.4}[min(max(strength, 1), 3)]
-    style = {
-        "strokeColor": LINK,
-        "strokeWidth": width,
-        "strokeLineCap": 1,
-        "strokeDashArray": [2.6, 1.8] if strength == 1 else None,
-    }
-    end_x, end_y = x2, y2
-    head = 3.2 + width * 1.6
-    if directed:  # stop the line under the arrow head
-        end_x, end_y = x2 - ux * head * 0.8, y2 - uy * head * 0.8
-    if kind is LinkKind.COOPERATION:
-        gap = 0.9 + width * 0.6
-        for side in (-1, 1):
-            g.add(
-                Line(
-                    x1 + nx * gap * side,
-                    y1 + ny * gap * side,
-                    end_x + nx * gap * side,
-                    end_y + ny * gap * side,
-                    **style,
-                )
-            )
-    elif kind is LinkKind.TENSION:
-        amp, step = 2.2, 3.2
-        run = math.hypot(end_x - x1, end_y - y1)
-        lead = min(4.0, run / 4)
-        pts = [x1, y1, x1 + ux * lead, y1 + uy * lead]
-        n = max(2, int((run - 2 * lead) / step))
-        for i in range(1, n):
-            t = lead + (run - 2 * lead) * i / n
-            side = 1 if i % 2 else -1
-            pts += [x1 + ux * t + nx * amp * side, y1 + uy * t + ny * amp * side]
-        pts += [end_x - ux * lead, end_y - uy * lead, end_x, end_y]
-        g.add(PolyLine(pts, **{**style, "strokeLineJoin": 1}))
-    else:
-        g.add(Line(x1, y1, end_x, end_y, **style))
-    if kind is LinkKind.BROKEN:  # a line crossed through
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        arm = 3.6
-        for a, b in ((1, 1), (1, -1)):
-            dx, dy = (ux * a + nx * b) * arm, (uy * a + ny * b) * arm
-            g.add(Line(mx - dx, my - dy, mx + dx, my + dy, strokeColor=LINK, strokeWidth=max(width, 1.1)))
-    if directed:
-        bx, by = x2 - ux * head, y2 - uy * head
-        half = head * 0.5
+    colour = HexColor(shape.colour)
+    dash = [v * shape.line_width for v in link_marks.DOT_PATTERN] if shape.dotted else None
+    for line in shape.lines:
+        points = [v for point in line for v in point]
         g.add(
-            Polygon(
-                [x2, y2, bx + nx * half, by + ny * half, bx - nx * half, by - ny * half],
-                fillColor=LINK,
-                strokeColor=None,
+            PolyLine(
+                points,
+                strokeColor=colour,
+                strokeWidth=shape.line_width,
+                strokeLineCap=0,
+                strokeLineJoin=1,
+                strokeDashArray=dash,
             )
         )
+    for (bx0, by0), (bx1, by1) in (bar for bar in shape.bars if len(bar) == 2):
+        g.add(Line(bx0, by0, bx1, by1, strokeColor=colour, strokeWidth=max(shape.width, 1.1)))
+    for head in shape.heads:
+        g.add(Polygon([v for point in head for v in point], fillColor=colour, strokeColor=None))
     return g
 
 
@@ -257,8 +246,11 @@ def map_drawing(doc: WorkshopDocument, width: float, height: float, *, alias_bad
         if pos is not None:
             x, y = _point(cx, cy, r_pt, *pos)
             where[actor.id] = (x, y, palette.actor_size(actor.influence) * r_pt / 400.0)
-    for link in doc.links:
-        _add_link(d, link, where)
+    # links between the same two actors curve apart, as on the canvas (the page's y runs up: bends flip)
+    drawn = [lk for lk in doc.links if lk.source in where and lk.target in where]
+    bends = link_marks.parallel_bends(drawn)
+    for link in drawn:
+        _add_link(d, link, where, -bends[link.id] * LINK_SCALE)
 
     for actor in doc.actors:
         if actor.id not in where:
@@ -329,7 +321,9 @@ def _label(d: Drawing, name: str, x: float, y: float, *, badge: bool) -> None:
         d.add(alias_badge(left + w + 1.5, y + 0.3))
 
 
-def _add_link(d: Drawing, link: Link, where: dict[str, tuple[float, float, float]]) -> None:
+def _add_link(
+    d: Drawing, link: Link, where: dict[str, tuple[float, float, float]], bend: float = 0.0
+) -> None:
     if link.source not in where or link.target not in where:
         return
     x1, y1, s1 = where[link.source]
@@ -337,16 +331,18 @@ def _add_link(d: Drawing, link: Link, where: dict[str, tuple[float, float, float
     length = math.hypot(x2 - x1, y2 - y1)
     if length <= s1 + s2 + 2:
         return
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
     d.add(
         link_mark(
-            x1 + ux * (s1 + 1),
-            y1 + uy * (s1 + 1),
-            x2 - ux * (s2 + 1.5),
-            y2 - uy * (s2 + 1.5),
+            x1,
+            y1,
+            x2,
+            y2,
             kind=link.kind,
             directed=link.directed,
             strength=link.strength,
+            bend=bend,
+            trim_a=s1 + 1,
+            trim_b=s2 + 1.5,
         )
     )
 
@@ -371,13 +367,14 @@ def legend_drawing(width: float, *, alias_badges: bool) -> Drawing:
         + ([("alias", None, "name is an alias")] if alias_badges else []),
         [("head", None, "Lines = links")]
         + [
-            ("link", (LinkKind.COMMUNICATION, False, 2), "link (communication, funding, influence)"),
-            ("link", (LinkKind.COMMUNICATION, False, 1), "dashed: informal or intermittent"),
-            ("link", (LinkKind.COMMUNICATION, False, 3), "thick: strong"),
-            ("link", (LinkKind.INFLUENCE, True, 2), "arrow: direction of influence"),
+            ("link", (LinkKind.COMMUNICATION, False, 2), "line: communication"),
             ("link", (LinkKind.COOPERATION, False, 2), "double: cooperation, alliance"),
+            ("link", (LinkKind.INFLUENCE, True, 2), "arrow: influence (two heads: both ways)"),
+            ("link", (LinkKind.FUNDING, True, 2), "ochre arrow: funding"),
             ("link", (LinkKind.TENSION, False, 2), "zigzag: tension, conflict"),
             ("link", (LinkKind.BROKEN, False, 2), "crossed: broken"),
+            ("link", (LinkKind.COMMUNICATION, False, 1), "dotted: informal or intermittent"),
+            ("link", (LinkKind.COMMUNICATION, False, 3), "thick: strong"),
         ],
     )
     rows = max(len(c) for c in columns)

@@ -225,3 +225,21 @@ def test_a_read_only_workshop_draws_no_link(qtbot, window: MainWindow, workshop_
     assert called == []
     window.links.gestures.select_link(GOV_ARABIC)
     assert not window.links.inspector.kind.isEnabled() and not window.links.delete_action.isEnabled()
+
+
+def test_escape_drops_a_link_being_drawn(qtbot, window: MainWindow, workshop_path: Path) -> None:
+    called = []
+    window.links.choose_kind = lambda at: called.append(at) or LinkKind.COMMUNICATION
+    window.links.tool_action.setChecked(True)
+    before = set(file_links(workshop_path))
+    viewport = window.view.viewport()
+    start, end = screen_of(window, GOV), screen_of(window, CYRILLIC)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, (start + end) / 2)
+    assert window.links.gestures.drawing
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.links.gestures.drawing and window.links.gestures._rubber is None
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    assert called == [] and set(file_links(workshop_path)) == before
