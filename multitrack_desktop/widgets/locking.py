@@ -424,7 +424,12 @@ class Locking(QObject):
     # ------------------------------------------------------------------ locking
 
     def flush_drafts(self) -> None:
-        """Write what is being typed in live capture to the file now (it is about to close)."""
+        """Write what is being typed to the file now (it is about to close): live capture's draft, and
+        an inspector edit typed but not yet applied (applied as usual when it is valid)."""
+        inspector = getattr(self.window, "inspector", None)
+        pending = getattr(inspector, "pending", None)
+        if callable(pending) and pending():
+            inspector.apply()
         sessions = getattr(self.window, "sessions", None)
         for capture in (getattr(self.window, "capture", None), getattr(sessions, "capture", None)):
             flush = getattr(capture, "flush_draft", None)

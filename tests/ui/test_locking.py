@@ -626,3 +626,17 @@ def test_tab_stays_on_the_lock_screen(qtbot, tmp_path: Path) -> None:
         seen.append(win.focusWidget())  # the window's focus child (the offscreen window is never active)
     assert seen and all(w is not None and screen.isAncestorOf(w) for w in seen)
     assert {screen.field, screen.unlock_button} <= set(seen)
+
+
+def test_an_inspector_edit_typed_but_not_applied_is_kept_by_the_lock(qtbot, tmp_path: Path) -> None:
+    from multitrack_desktop.storage import repository
+
+    path = encrypted(tmp_path)
+    win = open_encrypted_window(qtbot, path)
+    win.select_actors([MEDIA])
+    name = win.inspector.fields["name"].widget
+    name.setText("Radio Damai FM")  # typed, no Enter, focus never left
+    assert win.locking.lock_now(reason="manual")
+    with WorkshopFile.open(path, readonly=True, key=Key.from_passphrase(PASS)) as wf, wf.read() as conn:
+        doc = repository.load_document(conn)
+    assert {a.id: a.name for a in doc.actors}[MEDIA] == "Radio Damai FM"
