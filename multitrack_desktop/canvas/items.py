@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain import geometry, link_marks
 from ..domain.model import Actor, ActorKind, ActorStatus, Link, LinkKind, Stance
 from . import style
-from .link_marks import DrawnLink, drawn_link, line_pen, paint_halo, paint_links
+from .link_marks import DrawnLink, drawn_link, gc_paused, line_pen, paint_halo, paint_links
 from .style import BAND_OUTER, R
 
 Z_SECTOR, Z_BAND, Z_LINK, Z_ACTOR, Z_LEGEND = 0, 1, 5, 10, 20
@@ -466,9 +466,10 @@ class LinkLayer(QGraphicsItem):
         """New marks; the geometry of a link whose mark did not change is kept."""
         old_marks, old_drawn = self.marks, self.drawn
         drawn: dict[str, DrawnLink] = {}
-        for link_id, mark in marks.items():
-            kept = old_drawn.get(link_id)
-            drawn[link_id] = kept if kept is not None and old_marks.get(link_id) == mark else mark.drawn()
+        with gc_paused():
+            for link_id, mark in marks.items():
+                kept = old_drawn.get(link_id)
+                drawn[link_id] = kept if kept is not None and old_marks.get(link_id) == mark else mark.drawn()
         self.marks, self.drawn = marks, drawn
         self.update()
         self.focus.refresh()

@@ -35,6 +35,7 @@ from .items import (
     inner_label,
     scene_point,
 )
+from .link_marks import gc_paused
 from .mime import actor_ids_from
 from .style import BAND_OUTER, R
 
@@ -189,10 +190,11 @@ class CircleScene(QGraphicsScene):
                 continue
             shown.append((link, a, b))
         bends = parallel_bends(link for link, _, _ in shown)
-        marks: dict[str, LinkMark] = {
-            link.id: LinkMark(link, a.pos(), b.pos(), bends[link.id], a.size + 3.0, b.size + 3.0)
-            for link, a, b in shown
-        }
+        with gc_paused():  # thousands of small objects, none cyclic
+            marks: dict[str, LinkMark] = {
+                link.id: LinkMark(link, a.pos(), b.pos(), bends[link.id], a.size + 3.0, b.size + 3.0)
+                for link, a, b in shown
+            }
         if marks != self.link_items:  # thousands of links: redrawn only when one changed
             self.link_items = marks
             self.link_layer.set_marks(marks)
