@@ -77,6 +77,7 @@ class LinkInspector(QWidget):
         self.editable = True
         self._loading = True  # until every field exists
         self._note_written = ""
+        self._names: list[tuple[str, str]] = []
         self.placeholder = QLabel(self.tr("Click a link on the circle to see it here."), self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -177,10 +178,13 @@ class LinkInspector(QWidget):
         self.edit_area.show()
         self._loading = True
         try:
-            for combo in (self.source, self.target):
-                combo.clear()
-                for actor in sorted(actors, key=lambda a: a.name.casefold()):
-                    combo.addItem(actor.name, actor.id)
+            names = [(a.id, a.name) for a in actors]
+            if names != self._names:  # thousands of actors: the lists are refilled only when names change
+                self._names = names
+                for combo in (self.source, self.target):
+                    combo.clear()
+                    for actor_id, name in sorted(names, key=lambda n: n[1].casefold()):
+                        combo.addItem(name, actor_id)
             self._set(self.source, link.source)
             self._set(self.target, link.target)
             self._set(self.kind, link.kind)

@@ -243,3 +243,12 @@ def test_escape_drops_a_link_being_drawn(qtbot, window: MainWindow, workshop_pat
     qtbot.mouseMove(viewport, end)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     assert called == [] and set(file_links(workshop_path)) == before
+
+
+def test_the_inspector_follows_a_renamed_actor(window: MainWindow) -> None:
+    window.links.gestures.select_link(GOV_ARABIC)
+    ins = window.links.inspector
+    assert ins.source.currentText() == "Ministry of Foreign Affairs"
+    window.document.update_actor(GOV, name="Ministry of Foreign Affairs and Cooperation")
+    assert ins.source.currentText() == "Ministry of Foreign Affairs and Cooperation"
+    assert ins.source.currentData() == GOV and ins.target.currentData() == ARABIC
