@@ -103,11 +103,46 @@ def _sources(a: argparse.Namespace, *, new: bool = False, prompt: bool = True) -
     return Sources(file=path, is_tty=None if prompt else (lambda: False))
 
 
+def _refuse_exchange_text(path: Path) -> None:
+    """An exchange file (JSON text) given where a workshop file is expected: say so, not "encrypted?"."""
+    import codecs
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return  # the command itself says what is wrong with the path
+    try:  # text, not the random bytes an encrypted workshop starts with
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return
+    if text.lstrip(" \t\r\n").startswith("{"):
+        raise Refused(
+            f"{path} is an exchange file (JSON text), not a workshop file; make a workshop from it with "
+            f"multitrack import {path} OUT.multitrack. Nothing was changed."
+        )
+
+
+def _refuse_output_onto_input(source: str | None, dest: str | None) -> None:
+    """No output may replace the workshop a command reads (the PDF and screenshot paths too)."""
+    if not source or not dest:
+        return
+    try:
+        same = os.path.samefile(source, dest)
+    except OSError:
+        return
+    if same:
+        raise Refused(
+            f"{dest} is the workshop being read; choose another name for the output. Nothing was changed."
+        )
+
+
 def _key_to_read(a: argparse.Namespace, path: Path) -> Key | None:
     """None for a plain workshop; for anything else (it may be encrypted) a passphrase is needed."""
     from .services.passphrase import require_key
     from .storage.crypto import needs_passphrase
 
+    _refuse_exchange_text(path)
     if not needs_passphrase(path):
         return None
     return require_key(
@@ -137,6 +172,7 @@ def _cmd_import(a: argparse.Namespace) -> int:
 def _cmd_export(a: argparse.Namespace) -> int:
     from .domain.model import Visibility
 
+    _refuse_output_onto_input(a.file, a.pdf or a.json)
     if a.pdf:
         from .export.pdf import export_pdf
         from .services.files import load_document
@@ -191,6 +227,7 @@ def _cmd_encrypt(a: argparse.Namespace) -> int:
     from .storage import crypto
 
     path = Path(a.file)
+    _refuse_exchange_text(path)
     if not crypto.needs_passphrase(path):
         from .storage.database import read_header
 
@@ -229,6 +266,7 @@ def _cmd_decrypt(a: argparse.Namespace) -> int:
     from .storage import crypto
 
     path = Path(a.file)
+    _refuse_exchange_text(path)
     if not crypto.needs_passphrase(path):
         from .storage.database import read_header
 
@@ -276,6 +314,10 @@ def _cmd_not_yet(a: argparse.Namespace) -> int:
 
 def _run_window(a: argparse.Namespace) -> int:
     from .app import run_app
+
+    if a.screenshot and a.file:
+        _refuse_output_onto_input(a.file, a.screenshot)
+        _refuse_exchange_text(Path(a.file))
 
     return run_app(a)
 

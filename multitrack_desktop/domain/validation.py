@@ -57,6 +57,8 @@ def show(value: Any) -> str:
         return {True: "true", False: "false", None: "null"}[value]
     if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, int) and abs(value) >= 10**20:
+        return f"a number with {len(str(abs(value)))} digits"
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
         return '"' + text.encode("utf-8", "backslashreplace").decode("utf-8") + '"'
@@ -139,6 +141,11 @@ class _Checker:
             return False
         if offset.microseconds or offset.seconds % 60:
             self.add(path, "a UTC offset must be whole minutes")
+            return False
+        try:  # every exporter sorts and prints instants in UTC too
+            value.astimezone(dt.UTC)
+        except OverflowError:
+            self.add(path, f"{value.isoformat()} is outside the years 1 to 9999 in UTC")
             return False
         return True
 

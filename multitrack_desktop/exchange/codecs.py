@@ -121,7 +121,7 @@ def _read_id(value: Any, path: str, ctx: Context) -> str:
 ID = Codec(_read_id, _same)
 
 _DATETIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(?P<offset>[Zz]|[+-]\d{2}:?\d{2})?$"
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(?P<offset>[Zz]|[+-]\d{2}:?[0-5]\d)?$"
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -137,7 +137,9 @@ def _read_datetime(value: Any, path: str, ctx: Context) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError as exc:
-        raise Invalid(f"{show(value)} is not a date and time ({exc})") from None
+        # Python's own wording for an offset out of range names its internals (timedelta...)
+        why = "its UTC offset must be less than 24 hours" if "offset" in str(exc) else str(exc)
+        raise Invalid(f"{show(value)} is not a date and time ({why})") from None
 
 
 def _write_datetime(value: dt.datetime) -> str:

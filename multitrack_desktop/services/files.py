@@ -109,6 +109,11 @@ def import_workshop(
     except OSError as exc:
         raise translate_os_error(exc, source, "read") from exc
     refuse_same_file(source, dest)
+    if data.startswith(b"SQLite format 3\x00"):
+        raise ExchangeRefused(
+            f"{source} is a workshop file, not an exchange file (JSON text); nothing was imported. "
+            f"To write its exchange file, use: multitrack export {source} --json OUT.json"
+        )
     doc = parse_exchange(data, str(source))
     if dest.exists():
         refuse_if_held(dest)
