@@ -7,7 +7,7 @@ workshop's ``changed`` signal, and this feature brings its own pieces along afte
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
@@ -88,15 +88,9 @@ class LinksFeature(QObject):
         self.inspector.edit_requested.connect(self._on_edit_requested)
         self.inspector.delete_requested.connect(self.delete_link)
         self.cross_track.cell_chosen.connect(self._on_cell_chosen)
-        # Every way of selecting actors (circle, library, search, code) ends in the window's
-        # _show_selection; the scene's own signal is blocked when the library leads.
-        show_selection = window._show_selection
-
-        def selection_shown(ids: Sequence[str]) -> None:
-            show_selection(ids)
-            self._on_actor_selection(list(ids))
-
-        window._show_selection = selection_shown  # type: ignore[method-assign]
+        # Every way of selecting actors (circle, library, search, code) ends in this signal;
+        # the scene's own signal is blocked when the library leads.
+        window.selection_shown.connect(self._on_actor_selection)
         window.filter_bar.filter_changed.connect(lambda _f: self.refresh())
         window.document_replaced.connect(self._on_document_replaced)
         self._on_document_replaced()

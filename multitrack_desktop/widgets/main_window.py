@@ -58,6 +58,8 @@ def _shown_on_circle(change: ChangeSet) -> bool:
 class MainWindow(QMainWindow):
     #: emitted after a workshop was opened in this window or closed (``self.document`` is the new one or None)
     document_replaced = Signal()
+    #: list[str]: the actors now selected, however they were chosen (circle, library, search, code)
+    selection_shown = Signal(list)
 
     def __init__(self, *, settings: WindowSettings | None = None, remember_geometry: bool = True) -> None:
         super().__init__()
@@ -316,6 +318,7 @@ class MainWindow(QMainWindow):
         actor = doc.actor(ids[0]) if doc is not None and len(ids) == 1 else None
         self.inspector.show_actor(actor, count=len(ids), editable=doc is not None and not doc.readonly)
         self.actor_actions.update_enabled()
+        self.selection_shown.emit(list(ids))
 
     def select_actor(self, actor_id: str) -> None:
         self.select_actors([actor_id])
