@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QTabBar
 from multitrack_desktop.storage.database import WorkshopFile
 from multitrack_desktop.widgets.main_window import MainWindow
 
-from .conftest import A1, E2, GOV, RADIO, S_CH, S_OPEN, ULAMA, session_in
+from .conftest import A1, E2, GAM, GOV, RADIO, S_CH, S_OPEN, ULAMA, session_in
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -139,3 +139,22 @@ def test_no_two_enabled_actions_share_a_shortcut(window: MainWindow) -> None:
             if not key.isEmpty():
                 owners.setdefault(key.toString(), []).append(action.text())
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+def test_session_widgets_reload_names_only_when_names_change(window: MainWindow, monkeypatch) -> None:
+    from multitrack_desktop.domain import model as m
+    from multitrack_desktop.widgets.sessions.common import actor_names_change
+
+    ui = window.sessions
+    ui.open_session(S_CH)
+    document = window.document
+    reloads: list[str] = []
+    monkeypatch.setattr(ui.snapshots, "refresh", lambda: reloads.append("snapshots"))
+    monkeypatch.setattr(ui.actions, "refresh", lambda: reloads.append("actions"))
+    moved = document.move_actors([(RADIO, 5, None)])
+    assert not actor_names_change(moved) and reloads == []
+    stance = document.update_actor(GOV, stance=m.Stance.OPPOSED)
+    assert not actor_names_change(stance) and reloads == []
+    renamed = document.update_actor(GAM, name="Gerakan Aceh Merdeka")
+    assert actor_names_change(renamed) and sorted(reloads) == ["actions", "snapshots"]
+    assert "Gerakan Aceh Merdeka" in ui.capture.mention_names

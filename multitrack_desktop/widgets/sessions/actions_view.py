@@ -377,7 +377,7 @@ class OpenActionsView(QWidget):
     # ------------------------------------------------------------------ showing
 
     def refresh(self) -> None:
-        self.actors = self.service.actors()
+        self.actors = self.hub.actors()
         self.sessions = sorted(
             self.service.sessions(with_contents=False),
             key=lambda s: s.starts_at.astimezone(dt.UTC),

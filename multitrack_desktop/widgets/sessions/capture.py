@@ -328,7 +328,7 @@ class LiveCapture(QWidget):
         return None if self.session is None else self.session.id
 
     def _load_actors(self) -> None:
-        self.actors = self.service.actors()
+        self.actors = self.hub.actors()
         self.mention_names = rules.mention_names(self.actors)
         self.mentions.set_names(list(self.mention_names))
 

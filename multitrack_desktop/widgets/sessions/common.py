@@ -54,6 +54,11 @@ class EditHub(QObject):
             self._document.changed.connect(self.changed)
         self.replay = Replay(self)
 
+    def actors(self) -> list[m.Actor]:
+        """Every actor: the open workshop's list when there is one (already read), else from the file."""
+        actors = getattr(self._document, "actors", None)
+        return list(actors) if actors is not None else self.service.actors()
+
     def apply(self, operation: Callable[[], ChangeSet]) -> ChangeSet | None:
         """Run ``operation``; a refusal becomes ``error`` and nothing is pushed."""
         try:
@@ -138,8 +143,35 @@ class Replay:
 
 
 def touches(change: ChangeSet | None, *tables: str) -> bool:
-    """Whether a widget showing ``tables`` must reload after ``change``."""
-    return change is None or bool(change.tables() & set(tables))
+    """Whether a widget showing ``tables`` must reload after ``change``.
+
+    ``"actors"`` among ``tables`` means the actors' names only (what the session widgets show
+    of them): an actor dragged on the circle or given another stance changes none of them.
+    """
+    if change is None:
+        return True
+    found = change.tables() & set(tables)
+    if found == {"actors"}:
+        return actor_names_change(change)
+    return bool(found)
+
+
+#: the fields of an actor the session widgets show (speakers, mentions, owners, participants, snapshots)
+NAME_FIELDS = frozenset({"name", "also_known_as", "alias", "anonymise"})
+
+
+def actor_names_change(change: ChangeSet | None) -> bool:
+    """Whether ``change`` adds, removes or renames an actor (None: anything may have changed)."""
+    if change is None:
+        return True
+    for row in change.rows:
+        if row.table != "actors":
+            continue
+        if row.before is None or row.after is None:
+            return True
+        if any(k in NAME_FIELDS and row.before.get(k) != v for k, v in row.after.items()):
+            return True
+    return False
 
 
 def load_session(service: WorkshopService, session_id: str) -> m.Session | None:

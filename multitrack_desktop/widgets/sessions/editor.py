@@ -415,7 +415,7 @@ class SessionEditor(ActorDrops, QWidget):
 
     def set_session(self, session_id: str | None) -> None:
         self.session = load_session(self.service, session_id) if session_id else None
-        self.actors = self.service.actors()
+        self.actors = self.hub.actors()
         self._show()
 
     @property
@@ -485,7 +485,7 @@ class SessionEditor(ActorDrops, QWidget):
             return
         if touches(change, "sessions", "participants", "actors"):
             self.session = load_session(self.service, self.session.id)
-            self.actors = self.service.actors() if touches(change, "actors") else self.actors
+            self.actors = self.hub.actors() if touches(change, "actors") else self.actors
             self._show()
 
     def _show_error(self, text: str) -> None:

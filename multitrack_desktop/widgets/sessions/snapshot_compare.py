@@ -112,7 +112,7 @@ class SnapshotCompare(QWidget):
         self.snapshots = sorted(
             load_snapshots(self.service), key=lambda s: (s.taken_at.astimezone(dt.UTC), s.id)
         )
-        self.names = {a.id: a.name for a in self.service.actors()}
+        self.names = {a.id: a.name for a in self.hub.actors()}
         titles = {s.id: s.title for s in self.service.sessions(with_contents=False)}
         before, after = self.before_combo.currentData(), self.after_combo.currentData()
         for combo in (self.before_combo, self.after_combo):
@@ -184,7 +184,7 @@ class SnapshotCompare(QWidget):
             )
         window = SnapshotView(
             after,
-            self.service.actors(),
+            self.hub.actors(),
             earlier=earlier,
             differences=self.differences() if earlier is not None else None,
             title=title,
