@@ -318,6 +318,12 @@ def _run_window(a: argparse.Namespace) -> int:
     if a.screenshot and a.file:
         _refuse_output_onto_input(a.file, a.screenshot)
         _refuse_exchange_text(Path(a.file))
+        from .storage.crypto import needs_passphrase
+
+        if Path(a.file).is_file() and not needs_passphrase(Path(a.file)):
+            from .services.files import load_document
+
+            load_document(Path(a.file))  # a file another tool damaged is refused in a sentence, not drawn
 
     return run_app(a)
 

@@ -9,6 +9,7 @@ Most commands run in-process through ``cli.main`` for speed; a few run the real 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -852,3 +853,48 @@ def test_end_to_end_import_pdf_onto_itself_and_screenshot(tmp_path: Path) -> Non
     assert fingerprint(wf) == before
     r = _run("check", str(src))
     assert r.returncode == 1 and "exchange file" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE actors SET also_known_as = '[1, 2]' WHERE name = 'SPLM/A'",
+        "UPDATE sessions SET starts_at = 'garbage'",
+        "DELETE FROM actors WHERE name = 'SPLM/A'",  # foreign keys are off in a plain sqlite3 session
+    ],
+    ids=["not text", "not a datetime", "dangling references"],
+)
+def test_a_file_damaged_by_another_tool_is_refused_in_a_sentence(
+    sql: str, sudan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    wf = tmp_path / "damaged.multitrack"
+    wf.write_bytes(sudan_file.read_bytes())
+    conn = sqlite3.connect(wf)
+    with conn:
+        conn.execute(sql)
+    conn.close()
+    before = fingerprint(wf)
+    code, _, err = main("check", str(wf), capsys=capsys)
+    assert code == 1 and "problem" in err and "Traceback" not in err
+    for args in (
+        ["export", str(wf), "--json", str(tmp_path / "o.json")],
+        ["export", str(wf), "--json", str(tmp_path / "o.json"), "--audience", "shareable"],
+        ["export", str(wf), "--pdf", str(tmp_path / "o.pdf")],
+        [str(wf), "--screenshot", str(tmp_path / "o.png")],
+    ):
+        code, _, err = main(*args, capsys=capsys)
+        assert code == 1, (args, err)  # not 3: the file is damaged, the app is not
+        assert "is damaged" in err and "Traceback" not in err
+    assert fingerprint(wf) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.multitrack"]
+
+
+@pytest.mark.parametrize(
+    "tag", ["zh-Hant-TW", "es-419", "sr-Latn-RS", "de-CH-1996", "x-klingon", "i-default"]
+)
+def test_every_kind_of_bcp47_tag_is_a_language(tag: str) -> None:
+    value = copy.deepcopy(EMPTY)
+    value["workshop"]["language"] = tag
+    assert read_document(json.dumps(value).encode()).workshop.language == tag

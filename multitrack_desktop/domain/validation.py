@@ -25,7 +25,10 @@ from typing import Any
 from . import geometry
 from . import model as m
 
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+_LANGUAGE = re.compile(
+    # a language and its subtags, a private-use tag (x-...), or an irregular grandfathered one (i-...)
+    r"^(?:[A-Za-z]{2,8}|[XxIi](?=-))(-[A-Za-z0-9]{1,8})*$"
+)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from ..domain import model as m
 from ..domain.audience import redact
 from ..domain.validation import validate_document
@@ -24,7 +26,7 @@ from ..storage import crypto
 from ..storage import repository as repo
 from ..storage.crypto import Conversion, Key
 from ..storage.database import SCHEMA_VERSION, WorkshopFile, fsync_dir, refuse_if_held
-from ..storage.errors import OutputExists, StorageError, translate_os_error
+from ..storage.errors import DamagedFile, OutputExists, StorageError, translate_os_error
 
 
 class ExchangeRefused(StorageError):
@@ -123,11 +125,34 @@ def import_workshop(
     return doc
 
 
+def _read_rows(conn: Connection, path: Path) -> m.WorkshopDocument:
+    """The rows as records; a value no record can hold (another tool wrote it) is a damaged file, not a bug."""
+    try:
+        return repo.load_document(conn)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise DamagedFile(
+            f"{path} is damaged: a record in it cannot be read ({type(exc).__name__}). "
+            f"Run multitrack check {path}, or restore it from a backup copy."
+        ) from exc
+
+
 def load_document(path: Path, *, key: Key | None = None) -> m.WorkshopDocument:
-    """Read a whole workshop without changing the file (works while another process has it open)."""
+    """Read a whole workshop without changing the file (works while another process has it open).
+
+    Every export starts here, so a file that breaks the format's rules (edited by another tool) is
+    refused instead of crashing an exporter or writing an exchange file that cannot be imported again.
+    """
     with WorkshopFile.open(path, readonly=True, key=key) as wf:
         with wf.read() as conn:
-            return repo.load_document(conn)
+            doc = _read_rows(conn, path)
+    problems = validate_document(doc)
+    if problems:
+        more = f", and {len(problems) - 1} more" if len(problems) > 1 else ""
+        raise DamagedFile(
+            f"{path} is damaged ({problems[0]}{more}); nothing was written. "
+            f"Run multitrack check {path} for the list, or restore it from a backup copy."
+        )
+    return doc
 
 
 def export_json(
@@ -173,7 +198,11 @@ def check_file(path: Path, *, key: Key | None = None) -> CheckReport:
         if report.problems:
             return report
         with wf.read() as conn:
-            doc = repo.load_document(conn)
+            try:
+                doc = _read_rows(conn, path)
+            except DamagedFile as exc:
+                report.problems.append(f"a record cannot be read: {exc.__cause__}")
+                return report
     report.problems += [str(p) for p in validate_document(doc)]
     report.counts = {
         "actors": len(doc.actors),
