@@ -898,3 +898,21 @@ def test_every_kind_of_bcp47_tag_is_a_language(tag: str) -> None:
     value = copy.deepcopy(EMPTY)
     value["workshop"]["language"] = tag
     assert read_document(json.dumps(value).encode()).workshop.language == tag
+
+
+@pytest.mark.parametrize("audience", ["shareable", "team"])
+@pytest.mark.parametrize("build", [sudan, northern_ireland, lebanon])
+def test_a_redacted_file_redacted_again_for_its_audience_is_unchanged(
+    build: Any, audience: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague who passes on a shareable file as shareable again must not turn every alias into [withheld]."""
+    wf = imported(tmp_path, build(), capsys)
+    first = tmp_path / "first.json"
+    assert main("export", str(wf), "--json", str(first), "--audience", audience, capsys=capsys)[0] == 0
+    again = imported(tmp_path, json.loads(first.read_bytes()), capsys, name="again")
+    second = tmp_path / "second.json"
+    assert main("export", str(again), "--json", str(second), "--audience", audience, capsys=capsys)[0] == 0
+    a, b = json.loads(first.read_bytes()), json.loads(second.read_bytes())
+    assert b.pop("audience") == {"name": audience, "withheld": 0}
+    a.pop("audience")
+    assert a == b

@@ -239,7 +239,10 @@ class _Names:
         self._replacement = dict.fromkeys(owner, WITHHELD_NAME)
         for actor in anonymised:
             alias = _nfc(actor.alias or "").strip()
-            self.alias[actor.id] = self.text(alias) if alias else WITHHELD_NAME
+            # An alias that is one of the actor's own names (a redacted file redacted again: its name is
+            # already the alias) hides nothing and stays itself, so redacting twice changes nothing.
+            own_alias = frozenset(k for k in (_fold(alias),) if owner.get(k) == actor.id)
+            self.alias[actor.id] = self.text(alias, own_alias) if alias else WITHHELD_NAME
         self._replacement = {
             key: WITHHELD_NAME if actor_id is None else self.alias[actor_id]
             for key, actor_id in owner.items()
