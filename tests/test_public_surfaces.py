@@ -916,3 +916,27 @@ def test_a_redacted_file_redacted_again_for_its_audience_is_unchanged(
     assert b.pop("audience") == {"name": audience, "withheld": 0}
     a.pop("audience")
     assert a == b
+
+
+def test_a_damaged_datetime_is_a_sentence_for_every_reading_command(tmp_path: Path) -> None:
+    import sqlite3
+
+    from multitrack_desktop.services import search as search_service
+    from multitrack_desktop.storage.database import WorkshopFile as _WorkshopFile
+    from multitrack_desktop.storage.errors import DamagedFile
+
+    path = tmp_path / "damaged.multitrack"
+    assert cli.main(["import", str(Path(__file__).parent / "data" / "example-workshop.json"), str(path)]) == 0
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE sessions SET starts_at = 'garbage'")
+        conn.execute("UPDATE actions SET due = '2024-13-45' WHERE due IS NOT NULL")
+    with _WorkshopFile.open(path, readonly=True) as wf:
+        with pytest.raises(DamagedFile, match="'garbage' is stored where a date and time belongs"):
+            search_service.search(wf, "a")
+    for args in (
+        ["check", str(path)],
+        ["search", str(path), "a"],
+        ["export", str(path), "--json", str(tmp_path / "o.json")],
+    ):
+        assert cli.main(args) == 1, args
+    assert not (tmp_path / "o.json").exists()

@@ -201,7 +201,7 @@ def check_file(path: Path, *, key: Key | None = None) -> CheckReport:
             try:
                 doc = _read_rows(conn, path)
             except DamagedFile as exc:
-                report.problems.append(f"a record cannot be read: {exc.__cause__}")
+                report.problems.append(f"a record cannot be read: {exc.__cause__ or exc}")
                 return report
     report.problems += [str(p) for p in validate_document(doc)]
     report.counts = {

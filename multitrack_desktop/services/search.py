@@ -26,6 +26,7 @@ from sqlalchemy import Connection
 
 from ..storage import search_index as si
 from ..storage.database import WorkshopFile
+from ..storage.schema import read_date, read_datetime
 
 KINDS = ("actor", "entry", "session", "action")
 #: a query longer than this is cut (nobody types more; a pasted page should not cost seconds)
@@ -160,7 +161,7 @@ def _describe(conn: Connection, found: list[tuple[str, str, float]], terms: list
             elif kind == "action":
                 sql = f"SELECT id, session_id, text, due FROM actions WHERE id IN ({marks})"
                 for r in conn.exec_driver_sql(sql, tuple(chunk)):
-                    due = dt.date.fromisoformat(r[3]) if r[3] else None
+                    due = read_date(r[3]) if r[3] else None
                     details[(kind, r[0])] = (r[1], r[2], None, due)
     hits = []
     for kind, ref, score in found:
@@ -181,7 +182,7 @@ def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
 
 
 def _datetime(value: str | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromisoformat(value)
+    return read_datetime(value)  # text another program wrote where a datetime belongs: a damaged file
 
 
 def _when(at: dt.datetime | dt.date | None) -> float:

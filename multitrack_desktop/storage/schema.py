@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..domain import model as m
+from .errors import DamagedFile
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -56,7 +57,7 @@ class IsoDateTime(TypeDecorator[dt.datetime]):
         return value.isoformat()
 
     def process_result_value(self, value: str | None, dialect: Any) -> dt.datetime | None:
-        return None if value is None else dt.datetime.fromisoformat(value)
+        return read_datetime(value)
 
 
 class IsoDate(TypeDecorator[dt.date]):
@@ -67,7 +68,39 @@ class IsoDate(TypeDecorator[dt.date]):
         return None if value is None else value.isoformat()
 
     def process_result_value(self, value: str | None, dialect: Any) -> dt.date | None:
-        return None if value is None else dt.date.fromisoformat(value)
+        return read_date(value)
+
+
+def read_date(value: str | None) -> dt.date | None:
+    """A stored date; text that is not an ISO 8601 date is a damaged file."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _damaged("a date", value) from None
+
+
+def read_datetime(value: str | None) -> dt.datetime | None:
+    """A stored datetime; text that is not an aware ISO 8601 datetime is a damaged file."""
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise _damaged("a date and time", value)
+    return moment
+
+
+def _damaged(expected: str, value: object) -> DamagedFile:
+    """Another program wrote something this file's schema cannot hold: said, never a traceback."""
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+    return DamagedFile(
+        f"The workshop file is damaged: {shown} is stored where {expected} belongs. "
+        "Another program may have changed it; `multitrack check` lists what it finds."
+    )
 
 
 ExtraJSON = JSON(none_as_null=True)

@@ -14,9 +14,11 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QFrame, QLabel, QScrollArea, QWidget
 
+from ..storage.errors import StorageError
 from .sessions import LiveCapture, OpenActionsView, SessionEditor, SessionsPanel, SnapshotCompare
 
 if TYPE_CHECKING:
+    from ..document import OpenWorkshop
     from .main_window import MainWindow
 
 STATUS_MS = 6000
@@ -142,15 +144,38 @@ class SessionsUi(QObject):
                 old.deleteLater()
         self.panel = self.editor = self.capture = self.actions = self.snapshots = None
         enabled = document is not None and not document.readonly
-        for action in (
+        for action in self._session_actions():
+            action.setEnabled(enabled)
+        if document is None:
+            return
+        try:
+            self._make_widgets(document)
+        except StorageError as exc:
+            # the circle still works; the sessions say why they are not shown
+            self.panel = self.editor = self.capture = self.actions = self.snapshots = None
+            for dock in self._docks():
+                old = dock.widget()
+                label = _placeholder(dock)
+                label.setText(
+                    tr("The sessions of this workshop cannot be shown.\n{reason}").format(reason=exc)
+                )
+                label.setWordWrap(True)
+                dock.setWidget(label)
+                if old is not None:
+                    old.deleteLater()
+            for action in self._session_actions():
+                action.setEnabled(False)
+            self._say(str(exc))
+
+    def _session_actions(self) -> list[QAction]:
+        return [
             self.new_session_action,
             self.end_session_action,
             self.snapshot_action,
             self.add_participants_action,
-        ):
-            action.setEnabled(enabled)
-        if document is None:
-            return
+        ]
+
+    def _make_widgets(self, document: OpenWorkshop) -> None:
         service, stack = document.service, self.window.undo_stack
         self.panel = SessionsPanel(service, stack, document, parent=self.panel_dock)
         self.editor = SessionEditor(service, stack, document, parent=self.editor_dock)

@@ -158,3 +158,18 @@ def test_session_widgets_reload_names_only_when_names_change(window: MainWindow,
     renamed = document.update_actor(GAM, name="Gerakan Aceh Merdeka")
     assert actor_names_change(renamed) and sorted(reloads) == ["actions", "snapshots"]
     assert "Gerakan Aceh Merdeka" in ui.capture.mention_names
+
+
+def test_a_damaged_session_row_leaves_the_circle_working_and_says_why(qtbot, workshop_path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(workshop_path) as conn:
+        conn.execute("UPDATE sessions SET starts_at = 'not a time' WHERE id = ?", (S_OPEN,))
+    win = MainWindow(remember_geometry=False)
+    qtbot.addWidget(win)
+    win.set_file(WorkshopFile.open(workshop_path, daily_backup=False))
+    ui = win.sessions
+    assert ui.panel is None and not ui.new_session_action.isEnabled()
+    text = ui.panel_dock.widget().text()
+    assert "cannot be shown" in text and "'not a time'" in text
+    assert win.scene.actor_items  # the circle is drawn all the same
