@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
@@ -23,17 +22,15 @@ from ..canvas.items import kind_label
 from ..canvas.mime import ACTOR_IDS_MIME, actor_ids_mime
 from ..domain import geometry
 from ..domain.model import Actor
+from ..storage import search_index
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-def fold(text: str) -> str:
-    """Search text folded the same way for names and queries: case, accents, Arabic marks, ё."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c) and c != "\u0640")
-    return unicodedata.normalize("NFC", text)
+#: names and queries folded as the search index folds them: case, accents, Arabic marks and forms, ё
+fold = search_index.fold
 
 
 _ICONS: dict[int | None, QIcon] = {}
