@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -47,7 +48,7 @@ from benchmarks.storage import make_document, uid  # noqa: E402
 from multitrack_desktop.domain import model as m  # noqa: E402
 from multitrack_desktop.domain.audience import redact  # noqa: E402
 from multitrack_desktop.export import text as tx  # noqa: E402
-from multitrack_desktop.export.pdf import BUILD_SHARE, SECTIONS, ExportCancelled, export_pdf  # noqa: E402
+from multitrack_desktop.export.pdf import SECTIONS, ExportCancelled, export_pdf  # noqa: E402
 from multitrack_desktop.services.workshop import WorkshopService  # noqa: E402
 from multitrack_desktop.storage import repository as repo  # noqa: E402
 from multitrack_desktop.storage.database import WorkshopFile  # noqa: E402
@@ -148,10 +149,15 @@ def baseline_pdf(texts: list[str], dest: Path) -> None:
     doc.build(story)
 
 
-def in_child(fn: Callable[[], None]) -> tuple[float, float, float, float]:
-    """Run ``fn`` in a forked child: (seconds, CPU seconds, peak RSS in MB, RSS at start in MB).
+def in_child(
+    fn: Callable[[Any], Any], prepare: Callable[[], Any] = lambda: None
+) -> tuple[float, float, float, float, Any]:
+    """Run ``fn(prepare())`` in a forked child: (seconds, CPU seconds, peak RSS in MB, RSS at start in MB, what
+    ``fn`` returned), timing ``fn`` only.
 
-    CPU seconds (user + system of the child) change less than wall seconds when other work shares the machine.
+    The parent holds only the workshop: everything else (redacting, reading PDFs back) happens in children, so
+    no child starts on heap its parent freed. CPU seconds (user + system of the child) change less than wall
+    seconds when other work shares the machine.
     """
     read_fd, write_fd = os.pipe()
     pid = os.fork()
@@ -159,15 +165,16 @@ def in_child(fn: Callable[[], None]) -> tuple[float, float, float, float]:
         os.close(read_fd)
         status = 0
         try:
+            ready = prepare()
             start_mb = _rss_mb()
             reset_peak = _reset_peak_rss()
             t0, c0 = time.perf_counter(), time.process_time()
-            fn()
+            value = fn(ready)
             seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
             peak_mb = (
                 _peak_rss_mb() if reset_peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             )
-            os.write(write_fd, pickle.dumps((seconds, cpu, peak_mb, start_mb)))
+            os.write(write_fd, pickle.dumps((seconds, cpu, peak_mb, start_mb, value)))
         except BaseException as exc:  # noqa: BLE001 - reported by the parent
             os.write(write_fd, pickle.dumps(repr(exc)))
             status = 1
@@ -183,6 +190,20 @@ def in_child(fn: Callable[[], None]) -> tuple[float, float, float, float]:
     if isinstance(result, str):
         raise RuntimeError(f"the child failed: {result}")
     return result
+
+
+def shown_texts(doc: m.WorkshopDocument, audience: m.Visibility) -> list[str]:
+    r = redact(doc, audience)
+    return [e.text for s in r.document.sessions for e in s.entries]
+
+
+def redaction_figures(doc: m.WorkshopDocument, audience: m.Visibility) -> tuple[int, int]:
+    r = redact(doc, audience)
+    return r.withheld.total, sum(len(s.entries) for s in r.document.sessions)
+
+
+def page_count(path: Path) -> int:
+    return in_child(lambda _: pages(path))[4]
 
 
 def _reset_peak_rss() -> bool:
@@ -208,8 +229,9 @@ def _rss_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def cancel_latency(doc: m.WorkshopDocument, audience: m.Visibility, dest: Path, delay: float) -> float:
-    """Seconds from Cancel (pressed ``delay`` seconds into the export) until the exporter gave up."""
+def cancel_latency(doc: m.WorkshopDocument, audience: m.Visibility, dest: Path, delay: float) -> float | None:
+    """Seconds from Cancel (pressed ``delay`` seconds into the export) until the exporter gave up (None: the
+    export was done before)."""
 
     def cancelled() -> bool:
         return time.perf_counter() - start >= delay
@@ -220,7 +242,8 @@ def cancel_latency(doc: m.WorkshopDocument, audience: m.Visibility, dest: Path, 
     except ExportCancelled:
         assert not dest.exists()
         return time.perf_counter() - (start + delay)
-    raise RuntimeError("the export ended before it was cancelled")
+    dest.unlink()
+    return None
 
 
 def pages(path: Path) -> int:
@@ -274,18 +297,16 @@ def main() -> None:
 
     for name in args.audiences.split(","):
         audience = V(name)
-        t0 = time.perf_counter()
-        r = redact(doc, audience)
-        print(f"{prefix}{name}_redact_s={time.perf_counter() - t0:.3f}")
-        print(f"{prefix}{name}_withheld_records={r.withheld.total}")
-        texts = [e.text for s in r.document.sessions for e in s.entries]
-        print(f"{prefix}{name}_entries_shown={len(texts)}")
+        r_seconds, _, _, _, (withheld, shown) = in_child(lambda _, a=audience: redaction_figures(doc, a))
+        print(f"{prefix}{name}_redact_s={r_seconds:.3f}")
+        print(f"{prefix}{name}_withheld_records={withheld}")
+        print(f"{prefix}{name}_entries_shown={shown}")
 
         out = folder / f"{name}.pdf"
-        seconds, cpu, peak, start = in_child(
-            lambda out=out, audience=audience: export_pdf(doc, out, audience=audience)
+        seconds, cpu, peak, start, _ = in_child(
+            lambda _, out=out, audience=audience: export_pdf(doc, out, audience=audience)
         )
-        n = pages(out)
+        n = page_count(out)
         print(f"{prefix}{name}_pdf_s={seconds:.2f}")
         print(f"{prefix}{name}_pdf_cpu_s={cpu:.2f}")
         print(f"{prefix}{name}_pdf_pages={n}")
@@ -296,8 +317,11 @@ def main() -> None:
         print(f"{prefix}{name}_pdf_rss_growth_mb={peak - start:.0f}")
 
         base = folder / f"{name}-baseline.pdf"
-        b_seconds, b_cpu, b_peak, b_start = in_child(lambda base=base, texts=texts: baseline_pdf(texts, base))
-        bn = pages(base)
+        b_seconds, b_cpu, b_peak, b_start, _ = in_child(
+            lambda texts, base=base: baseline_pdf(texts, base),
+            prepare=lambda audience=audience: shown_texts(doc, audience),
+        )
+        bn = page_count(base)
         print(f"{prefix}{name}_baseline_s={b_seconds:.2f}")
         print(f"{prefix}{name}_baseline_cpu_s={b_cpu:.2f}")
         print(f"{prefix}{name}_baseline_pages={bn}")
@@ -313,25 +337,24 @@ def main() -> None:
 
         if name not in args.breakdown.split(","):
             continue
-        # Cancel pressed while the sessions are built (after 1 s) and while the pages are laid out (later)
-        for delay in (1.0, seconds * 0.6):
-            latency = cancel_latency(doc, audience, folder / f"{name}-cancelled.pdf", delay)
-            phase = "building" if delay < seconds * BUILD_SHARE else "layout"
-            print(f"{prefix}{name}_cancel_in_{phase}_latency_ms={latency * 1000:.0f}")
-        for section in (
-            "cover",
-            *SECTIONS,
-        ):  # where the time goes: the cover alone, then each section with it
+        # Cancel pressed 1 s in (on the large workshop: while the sessions are built) and 60% of the way in
+        for label, delay in (("after_1s", 1.0), ("at_60_percent", seconds * 0.6)):
+            dest = folder / f"{name}-cancelled.pdf"
+            latency = in_child(lambda _, a=audience, d=dest, t=delay: cancel_latency(doc, a, d, t))[4]
+            if latency is not None:
+                print(f"{prefix}{name}_cancel_{label}_latency_ms={latency * 1000:.0f}")
+        # where the time goes: the cover alone, then each section with it
+        for section in ("cover", *SECTIONS):
             chosen = [] if section == "cover" else [section]
             part = folder / f"{name}-{section}.pdf"
-            p_seconds, p_cpu, _, _ = in_child(
-                lambda part=part, chosen=chosen, audience=audience: export_pdf(
+            p_seconds, p_cpu, _, _, _ = in_child(
+                lambda _, part=part, chosen=chosen, audience=audience: export_pdf(
                     doc, part, audience=audience, sections=chosen
                 )
             )
             print(f"{prefix}{name}_section_{section}_s={p_seconds:.2f}")
             print(f"{prefix}{name}_section_{section}_cpu_s={p_cpu:.2f}")
-            print(f"{prefix}{name}_section_{section}_pages={pages(part)}")
+            print(f"{prefix}{name}_section_{section}_pages={page_count(part)}")
             sys.stdout.flush()
 
 

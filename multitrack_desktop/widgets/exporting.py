@@ -31,7 +31,7 @@ class Exporting(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: ExportDialog | None = None
-        self.export_action = QAction(tr("&Export PDF…"), window)
+        self.export_action = QAction(tr("E&xport PDF…"), window)
         self.export_action.setObjectName("ExportPdfAction")
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setStatusTip(tr("A PDF summary, or a copy of the workshop, for one audience"))
