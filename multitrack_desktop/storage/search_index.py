@@ -116,30 +116,54 @@ def flush(conn: Connection) -> int:
     """Fold and index every record the triggers noted. Cheap when none are.
 
     Returns how many indexed texts were taken out (records deleted, or their text replaced):
-    when any were, the caller runs ``purge`` once before its transaction commits."""
+    when any were, the caller runs ``purge`` once before its transaction commits.
+    Reads and writes in batches (an import notes tens of thousands of records at once).
+    """
     # in the order the records were written, so that rowids follow time (see services.search)
     pending = conn.exec_driver_sql("SELECT kind, ref FROM search_pending ORDER BY seq").fetchall()
     if not pending:
         return 0
-    removed = 0
-    for kind, ref in pending:
-        if kind not in INDEXED:
-            continue
-        table, cols = INDEXED[kind]
-        row = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {table} WHERE id = ?", (ref,)).first()
-        known = conn.exec_driver_sql(
-            "SELECT id FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref)
-        ).first()
-        if known is not None:
-            conn.exec_driver_sql("DELETE FROM search_fts WHERE rowid = ?", (known[0],))
-            removed += 1
-        if row is None:
-            if known is not None:
-                conn.exec_driver_sql("DELETE FROM search_docs WHERE id = ?", (known[0],))
-            continue
-        _write(conn, kind, ref, body_of(cols, tuple(row)), known=None if known is None else known[0])
+    todo = list(dict.fromkeys((kind, ref) for kind, ref in pending if kind in INDEXED))
+    bodies: dict[tuple[str, str], str] = {}
+    known: dict[tuple[str, str], int] = {}
+    for kind, (table, cols) in INDEXED.items():
+        refs = [ref for k, ref in todo if k == kind]
+        for chunk in _chunks(refs, 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in conn.exec_driver_sql(
+                f"SELECT id, {', '.join(cols)} FROM {table} WHERE id IN ({marks})", tuple(chunk)
+            ):
+                bodies[(kind, row[0])] = body_of(cols, tuple(row[1:]))
+            for doc_id, ref in conn.exec_driver_sql(
+                f"SELECT id, ref FROM search_docs WHERE kind = ? AND ref IN ({marks})", (kind, *chunk)
+            ):
+                known[(kind, ref)] = doc_id
+    removed = len(known)  # texts indexed before: taken out now, written again if the record is still there
+    if known:
+        conn.exec_driver_sql("DELETE FROM search_fts WHERE rowid = ?", [(i,) for i in known.values()])
+        gone = [(i,) for key, i in known.items() if key not in bodies]
+        if gone:
+            conn.exec_driver_sql("DELETE FROM search_docs WHERE id = ?", gone)
+    new = [key for key in todo if key in bodies and key not in known]
+    for chunk in _chunks(new, 500):
+        conn.exec_driver_sql("INSERT INTO search_docs (kind, ref) VALUES (?, ?)", chunk)
+        for kind in {k for k, _ in chunk}:
+            refs = [ref for k, ref in chunk if k == kind]
+            marks = ", ".join("?" * len(refs))
+            for doc_id, ref in conn.exec_driver_sql(
+                f"SELECT id, ref FROM search_docs WHERE kind = ? AND ref IN ({marks})", (kind, *refs)
+            ):
+                known[(kind, ref)] = doc_id
+    rows = [(known[key], bodies[key]) for key in todo if key in bodies]
+    if rows:
+        conn.exec_driver_sql("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", rows)
     conn.exec_driver_sql("DELETE FROM search_pending")
     return removed
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 PURGE = "INSERT INTO search_fts (search_fts) VALUES ('optimize')"
