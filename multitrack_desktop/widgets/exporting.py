@@ -13,10 +13,10 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from ..storage.errors import StorageError
-from .export_dialog import ExportDialog, open_export_dialog
 from .opening import show_error
 
 if TYPE_CHECKING:
+    from .export_dialog import ExportDialog
     from .main_window import MainWindow
 
 
@@ -52,6 +52,8 @@ class Exporting(QObject):
             self.dialog.activateWindow()
             return self.dialog
         folder = self.window.settings.last_folder() or str(doc.path.parent)
+        from .export_dialog import open_export_dialog  # ReportLab loads when first asked for, not at start
+
         try:
             dialog = open_export_dialog(doc, self.window, folder)
         except StorageError as exc:
