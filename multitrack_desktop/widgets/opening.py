@@ -29,14 +29,7 @@ def open_for_window(path: Path, parent: QWidget | None, *, key: Key | None = Non
     try:
         return WorkshopFile.open(path)
     except LockedByOther as exc:
-        answer = QMessageBox.question(
-            parent,
-            tr("Workshop in use"),
-            str(exc) + "\n\n" + tr("Open it read-only? You will see the workshop but cannot change it."),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Open,
-        )
-        if answer != QMessageBox.StandardButton.Open:
+        if not _read_only_wanted(parent, exc):
             return None
         try:
             return WorkshopFile.open(path, readonly=True)
@@ -48,20 +41,25 @@ def open_for_window(path: Path, parent: QWidget | None, *, key: Key | None = Non
         return None
 
 
+def _read_only_wanted(parent: QWidget | None, exc: LockedByOther) -> bool:
+    """Say who holds the file; whether the user wants it read-only instead."""
+    answer = QMessageBox.question(
+        parent,
+        tr("Workshop in use"),
+        str(exc) + "\n\n" + tr("Open it read-only? You will see the workshop but cannot change it."),
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Open,
+    )
+    return answer == QMessageBox.StandardButton.Open
+
+
 def _open_keyed(path: Path, parent: QWidget | None, key: Key) -> WorkshopFile | None:
     """Open with ``key``; None when another program holds the file and the user declines read-only."""
     try:
         return WorkshopFile.open(path, key=key)
     except LockedByOther as exc:
         crypto.connect(path, key, readonly=True).close()  # a wrong passphrase is said before the question
-        answer = QMessageBox.question(
-            parent,
-            tr("Workshop in use"),
-            str(exc) + "\n\n" + tr("Open it read-only? You will see the workshop but cannot change it."),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Open,
-        )
-        if answer != QMessageBox.StandardButton.Open:
+        if not _read_only_wanted(parent, exc):
             return None
         return WorkshopFile.open(path, readonly=True, key=key)
 

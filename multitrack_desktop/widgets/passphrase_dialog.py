@@ -301,10 +301,7 @@ def ask_new_passphrase(
         warning=warning,
         attempt=_checked(check),
     )
-    dialog.exec()
-    value, dialog.value = dialog.value, None
-    dialog.deleteLater()
-    return value
+    return _answer(dialog)
 
 
 def ask_current_passphrase(
@@ -325,6 +322,11 @@ def ask_current_passphrase(
         warning=warning,
         attempt=_checked(check),
     )
+    return _answer(dialog)
+
+
+def _answer(dialog: PassphraseDialog) -> Typed | None:
+    """Run ``dialog``; what was typed, taken out of it (the dialog keeps no copy), or None."""
     dialog.exec()
     value, dialog.value = dialog.value, None
     dialog.deleteLater()
