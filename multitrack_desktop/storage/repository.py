@@ -34,6 +34,25 @@ Row = dict[str, Any]
 # --------------------------------------------------------------------------- domain -> rows
 
 
+#: a stored word to its enum member by dictionary look-up (``Enum(value)`` costs several times more,
+#: and a large workshop converts tens of thousands of them when it opens)
+_WORD = {
+    cls: cls._value2member_map_.__getitem__
+    for cls in (
+        m.Visibility,
+        m.ActorKind,
+        m.Stance,
+        m.ActorStatus,
+        m.LinkKind,
+        m.SessionFormat,
+        m.Rule,
+        m.Gender,
+        m.EntryKind,
+        m.ActionStatus,
+    )
+}
+
+
 def workshop_row(w: m.Workshop) -> Row:
     return {
         "id": w.id,
@@ -255,14 +274,14 @@ def to_actor(r: Any) -> m.Actor:
         also_known_as=list(r.also_known_as),
         alias=r.alias,
         anonymise=bool(r.anonymise),
-        visibility=m.Visibility(r.visibility),
-        kind=m.ActorKind(r.kind),
+        visibility=_WORD[m.Visibility](r.visibility),
+        kind=_WORD[m.ActorKind](r.kind),
         track=r.track,
         also_tracks=list(r.also_tracks),
         placement=placement,
         influence=r.influence,
-        stance=m.Stance(r.stance),
-        status=m.ActorStatus(r.status),
+        stance=_WORD[m.Stance](r.stance),
+        status=_WORD[m.ActorStatus](r.status),
         description=r.description,
         contact=r.contact,
         tags=list(r.tags),
@@ -275,11 +294,11 @@ def to_link(r: Any) -> m.Link:
         id=r.id,
         source=r.source,
         target=r.target,
-        kind=m.LinkKind(r.kind),
+        kind=_WORD[m.LinkKind](r.kind),
         directed=bool(r.directed),
         strength=r.strength,
         note=r.note,
-        visibility=m.Visibility(r.visibility),
+        visibility=_WORD[m.Visibility](r.visibility),
         extra=r.extra,
     )
 
@@ -291,9 +310,9 @@ def to_session(r: Any) -> m.Session:
         starts_at=r.starts_at,
         ends_at=r.ends_at,
         location=r.location,
-        format=m.SessionFormat(r.format),
-        rule=m.Rule(r.rule),
-        visibility=m.Visibility(r.visibility),
+        format=_WORD[m.SessionFormat](r.format),
+        rule=_WORD[m.Rule](r.rule),
+        visibility=_WORD[m.Visibility](r.visibility),
         agenda=list(r.agenda),
         extra=r.extra,
     )
@@ -305,7 +324,7 @@ def to_participant(r: Any) -> m.Participant:
         name=r.name,
         role=r.role,
         present=bool(r.present),
-        gender=m.Gender(r.gender),
+        gender=_WORD[m.Gender](r.gender),
         extra=r.extra,
     )
 
@@ -315,11 +334,11 @@ def to_entry(r: Any, about: list[str]) -> m.Entry:
         id=r.id,
         at=r.at,
         text=r.text,
-        kind=m.EntryKind(r.kind),
+        kind=_WORD[m.EntryKind](r.kind),
         speaker=r.speaker,
         about=about,
         author=r.author,
-        visibility=m.Visibility(r.visibility),
+        visibility=_WORD[m.Visibility](r.visibility),
         extra=r.extra,
     )
 
@@ -330,9 +349,9 @@ def to_action(r: Any) -> m.Action:
         text=r.text,
         owner=r.owner,
         due=r.due,
-        status=m.ActionStatus(r.status),
+        status=_WORD[m.ActionStatus](r.status),
         entry=r.entry,
-        visibility=m.Visibility(r.visibility),
+        visibility=_WORD[m.Visibility](r.visibility),
         extra=r.extra,
     )
 
@@ -344,8 +363,8 @@ def to_snapshot_placement(r: Any) -> m.SnapshotPlacement:
         angle_deg=r.angle_deg,
         radius=r.radius,
         influence=r.influence,
-        stance=m.Stance(r.stance) if r.stance else None,
-        status=m.ActorStatus(r.status) if r.status else None,
+        stance=_WORD[m.Stance](r.stance) if r.stance else None,
+        status=_WORD[m.ActorStatus](r.status) if r.status else None,
     )
 
 
@@ -353,7 +372,7 @@ def to_snapshot_link(r: Any) -> m.SnapshotLink:
     return m.SnapshotLink(
         source=r.source,
         target=r.target,
-        kind=m.LinkKind(r.kind),
+        kind=_WORD[m.LinkKind](r.kind),
         directed=bool(r.directed),
         strength=r.strength,
     )
