@@ -424,13 +424,17 @@ class Locking(QObject):
     # ------------------------------------------------------------------ locking
 
     def flush_drafts(self) -> None:
-        """Write what is being typed to the file now (it is about to close): live capture's draft, and
-        an inspector edit typed but not yet applied (applied as usual when it is valid)."""
+        """Write what is being typed to the file now (it is about to close): live capture's draft, a
+        session title or location typed, and an inspector edit typed but not yet applied (applied as
+        usual when it is valid)."""
         inspector = getattr(self.window, "inspector", None)
         pending = getattr(inspector, "pending", None)
         if callable(pending) and pending():
             inspector.apply()
         sessions = getattr(self.window, "sessions", None)
+        editor = getattr(sessions, "editor", None)
+        if editor is not None:
+            editor.apply_typed()
         for capture in (getattr(self.window, "capture", None), getattr(sessions, "capture", None)):
             flush = getattr(capture, "flush_draft", None)
             if flush is not None:

@@ -536,9 +536,7 @@ def test_locking_keeps_what_is_typed_in_the_live_line(qtbot, tmp_path: Path) -> 
     path = tmp_path / "aceh.multitrack"
     build_workshop_file(sessions_workshop(), path, key=Key.from_passphrase(PASS))
     win = open_encrypted_window(qtbot, path)
-    ui = getattr(win, "sessions", None)
-    if getattr(ui, "capture", None) is None:
-        pytest.skip("the session docks are not wired into the window in this tree yet")
+    ui = win.sessions
     assert ui.open_session(S_OPEN)
     ui.capture.line.setFocus()
     qtbot.keyClicks(ui.capture.line, "the elders ask for a second")  # the draft is still waiting its turn
@@ -552,6 +550,24 @@ def test_locking_keeps_what_is_typed_in_the_live_line(qtbot, tmp_path: Path) -> 
     assert win.document is not None
     assert ui.panel.current_session_id() == S_OPEN
     assert ui.capture.line.text() == "the elders ask for a second"
+
+
+def test_a_session_title_typed_but_not_handed_over_is_kept_by_the_lock(qtbot, tmp_path: Path) -> None:
+    from multitrack_desktop.services.workshop import WorkshopService
+    from tests.sessions_ui.conftest import S_OPEN, sessions_workshop
+
+    path = tmp_path / "aceh.multitrack"
+    build_workshop_file(sessions_workshop(), path, key=Key.from_passphrase(PASS))
+    win = open_encrypted_window(qtbot, path)
+    ui = win.sessions
+    assert ui.open_session(S_OPEN)
+    ui.editor.title_edit.setFocus()
+    ui.editor.title_edit.selectAll()
+    qtbot.keyClicks(ui.editor.title_edit, "Forum, second day")  # no Enter, focus still there
+    assert win.locking.lock_now(reason="idle")
+    with WorkshopFile.open(path, readonly=True, key=Key.from_passphrase(PASS)) as wf:
+        titles = {s.id: s.title for s in WorkshopService(wf).sessions(with_contents=False)}
+    assert titles[S_OPEN] == "Forum, second day"
 
 
 def test_an_encrypted_file_held_elsewhere_opens_read_only_after_the_passphrase(

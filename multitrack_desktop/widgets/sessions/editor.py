@@ -508,6 +508,12 @@ class SessionEditor(ActorDrops, QWidget):
                 self._loading = False
         return bool(change)
 
+    def apply_typed(self) -> None:
+        """Write a title or location typed but not yet handed over (the file is about to close)."""
+        for key, edit in (("title", self.title_edit), ("location", self.location_edit)):
+            if edit.isModified():
+                self._text_field(key, edit)
+
     def _text_field(self, key: str, edit: QLineEdit) -> None:
         if self._loading or self.session is None:
             return
