@@ -27,7 +27,6 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -143,6 +142,7 @@ MARGIN = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
 BUILD_SHARE = 0.25  # of the progress: making the records into flowables (the rest: laying out pages)
 CELL_MAX = 1500  # characters of free text in one table cell (the full text is in the entries)
+TABLE_BLOCK = 100  # rows in one Table: a long table is a run of these (see _Builder.table)
 
 
 # ------------------------------------------------------------------------------------------- styles
@@ -383,8 +383,25 @@ class _Builder:
         rows: list[list[list[Flowable]]],
         widths: list[float],
         extra: list[tuple] | None = None,
-    ) -> Table:
-        data = [[Paragraph(tx.markup(h), self.st["cellhead"]) for h in head], *rows]
+    ) -> list[Flowable]:
+        """The rows as tables of at most TABLE_BLOCK rows, each with the header row (repeated on a new page).
+
+        ReportLab measures every remaining row again each time a table splits across a page, so one table of
+        5,000 rows costs far more per page than a run of short ones; the short ones read the same."""
+        header = [tx.Para(tx.markup(h), self.st["cellhead"]) for h in head]
+        blocks: list[Flowable] = []
+        for start in range(0, max(len(rows), 1), TABLE_BLOCK):
+            stop = start + TABLE_BLOCK
+            # the commands for rows of this block (``extra`` counts the header as row 0 and names single rows)
+            own = [
+                (cmd[0], (cmd[1][0], cmd[1][1] - start), (cmd[2][0], cmd[2][1] - start), *cmd[3:])
+                for cmd in extra or []
+                if start < cmd[1][1] <= stop
+            ]
+            blocks.append(self._table_block([header, *rows[start:stop]], widths, own))
+        return blocks
+
+    def _table_block(self, data: list, widths: list[float], extra: list[tuple]) -> Table:
         t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(
             TableStyle(
@@ -398,7 +415,7 @@ class _Builder:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    *(extra or []),
+                    *extra,
                 ]
             )
         )
@@ -436,9 +453,9 @@ class _Builder:
                 else f"{_date(first.date())} – {_date(last.date())}"
             )
             count = _plural(len(shown), "session")
-            self.add(Paragraph(f"<b>Dates:</b> {tx.markup(span)} ({count})", self.st["body"]))
+            self.add(tx.Para(f"<b>Dates:</b> {tx.markup(span)} ({count})", self.st["body"]))
         else:
-            self.add(Paragraph("<b>Dates:</b> no sessions are shown to this audience.", self.st["body"]))
+            self.add(tx.Para("<b>Dates:</b> no sessions are shown to this audience.", self.st["body"]))
         if w.facilitators:
             self.text("Facilitators: " + ", ".join(tx.one_line(f) for f in w.facilitators))
         counts = (
@@ -447,7 +464,7 @@ class _Builder:
             f"{sum(len(s.entries) for s in shown)} recorded entries, "
             f"{_plural(sum(len(s.actions) for s in shown), 'action item')}."
         )
-        self.add(Paragraph(f"<b>In this summary:</b> {counts}", self.st["body"]))
+        self.add(tx.Para(f"<b>In this summary:</b> {counts}", self.st["body"]))
         left_out = len(self.doc.sessions) - len(shown)
         missing = [SECTION_WORDS[name] for name in SECTIONS if name not in self.sections]
         if left_out or missing:
@@ -458,7 +475,7 @@ class _Builder:
                 choice.append("the " + ", ".join(missing))
             self.text(f"Left out by choice when this summary was made: {' and '.join(choice)}.", "note")
         self.add(
-            Paragraph(
+            tx.Para(
                 f"<b>Prepared for:</b> {tx.markup(AUDIENCE_WORDS[self.audience])}<br/>"
                 f"{tx.markup(withheld_sentence(self.r.withheld))}",
                 self.st["audience"],
@@ -466,7 +483,7 @@ class _Builder:
         )
         made = self.made_at.astimezone(dt.UTC)
         self.add(
-            Paragraph(
+            tx.Para(
                 f"Made on {_date(made.date())} at {made:%H:%M} UTC with Multitrack Desktop.", self.st["note"]
             )
         )
@@ -477,7 +494,7 @@ class _Builder:
         badges = self.audience is Visibility.SHAREABLE
         self.add(map_drawing(self.doc, FRAME_W, 430, alias_badges=badges))
         self.add(
-            Paragraph(
+            tx.Para(
                 "Track 9, communications and media, is the inner circle that ties the others "
                 "together. Track 1 is at the top; the tracks follow clockwise.",
                 self.st["caption"],
@@ -489,7 +506,7 @@ class _Builder:
         if off:
             self.add(Spacer(1, 4))
             self.add(
-                Paragraph(
+                tx.Para(
                     f"{_plural(len(off), 'actor')} not placed on the circle: see “Not on the circle” below.",
                     self.st["note"],
                 )
@@ -515,7 +532,7 @@ class _Builder:
         extra: list[tuple] = []
         for title, tint, actors in groups:
             n = len(rows) + 1  # the header row comes first
-            rows.append([[Paragraph(f"<b>{tx.markup(title)}</b>", self.st["cell"])], [], [], []])
+            rows.append([[tx.Para(f"<b>{tx.markup(title)}</b>", self.st["cell"])], [], [], []])
             extra += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), colors.HexColor(tint))]
             for a in sorted(actors, key=lambda a: (tx.one_line(a.name).casefold(), a.id)):
                 extras = []
@@ -542,7 +559,7 @@ class _Builder:
                     ]
                 )
         widths = [120, 66, 82, FRAME_W - 268]
-        self.add(self.table(["Actor", "Kind", "Stance, influence", "About"], rows, widths, extra))
+        self.add(*self.table(["Actor", "Kind", "Stance, influence", "About"], rows, widths, extra))
 
     def visibility_label(self, visibility: Visibility) -> str:
         """Say which records must not go further, in the copies made for the team or for oneself."""
@@ -570,7 +587,7 @@ class _Builder:
                     self.cell(note),
                 ]
             )
-        self.add(self.table(["From", "Link", "To", "Note"], rows, [110, 85, 110, FRAME_W - 305]))
+        self.add(*self.table(["From", "Link", "To", "Note"], rows, [110, 85, 110, FRAME_W - 305]))
 
     def sessions_section(self) -> None:
         self.add(CondPageBreak(PAGE_H / 3))
@@ -595,7 +612,7 @@ class _Builder:
             facts.append(("Shown to", label))
         if not self.r.hidden_by_rule3(s.id) and s.location.strip():
             facts.insert(1, ("Where", s.location))
-        rows = [[Paragraph(f"<b>{k}</b>", self.st["cell"]), self.cell(v, limit=600)] for k, v in facts]
+        rows = [[tx.Para(f"<b>{k}</b>", self.st["cell"]), self.cell(v, limit=600)] for k, v in facts]
         t = Table(rows, colWidths=[55, FRAME_W - 55], hAlign="LEFT")
         t.setStyle(
             TableStyle(
@@ -654,7 +671,7 @@ class _Builder:
                 ]
             )
         self.add(
-            self.table(["Participant", "Role", "Attendance", "Gender"], rows, [150, FRAME_W - 330, 90, 90])
+            *self.table(["Participant", "Role", "Attendance", "Gender"], rows, [150, FRAME_W - 330, 90, 90])
         )
 
     def entries(self, s: Session) -> None:
@@ -690,12 +707,12 @@ class _Builder:
                 [self.cell(f"{e.at.astimezone(s.starts_at.tzinfo):%H:%M}"), self.cell(e.text)]
                 for e in decisions
             ]
-            self.add(self.table(["Time", "Decision"], rows, [45, FRAME_W - 45]))
+            self.add(*self.table(["Time", "Decision"], rows, [45, FRAME_W - 45]))
         if s.actions:
             self.add(_heading("Action items", self.st["h3"]))
-            self.add(self.action_table([(s, a) for a in s.actions], with_session=False))
+            self.add(*self.action_table([(s, a) for a in s.actions], with_session=False))
 
-    def action_table(self, items: list, *, with_session: bool) -> Table:
+    def action_table(self, items: list, *, with_session: bool) -> list[Flowable]:
         rows = []
         for s, a in items:
             row = [
@@ -724,7 +741,7 @@ class _Builder:
             return
         far = dt.date.max
         items.sort(key=lambda sa: (sa[1].due or far, sa[0].starts_at.astimezone(dt.UTC), sa[1].id))
-        self.add(self.action_table(items, with_session=True))
+        self.add(*self.action_table(items, with_session=True))
 
 
 def export_pdf(

@@ -178,6 +178,26 @@ class ScriptLines(Flowable):
                 c.drawString(0, baseline, shown)
 
 
+class Para(Paragraph):
+    """A ``Paragraph`` that keeps its lines while the width stays the same.
+
+    Platypus wraps a paragraph several times at one width (a table measures its rows, then measures them again
+    to draw them; a frame wraps before it draws), and each wrap breaks the lines anew."""
+
+    _wrapped: tuple[float, object, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        done = self._wrapped
+        if done is not None and done[0] == availWidth and self.__dict__.get("blPara") is done[1]:
+            self.width = availWidth
+            self.height = done[2]
+            return availWidth, done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        lines = self.__dict__.get("blPara")
+        self._wrapped = None if lines is None else (availWidth, lines, height)
+        return width, height
+
+
 def _chunks(paragraph: str) -> Iterator[str]:
     """``paragraph`` in pieces of at most CHUNK_CHARS, cut at a space where there is one."""
     while len(paragraph) > CHUNK_CHARS:
@@ -201,9 +221,9 @@ def flowables(text: str, style: ParagraphStyle, *, keep_empty: bool = False) -> 
             if needs_bidi(piece):
                 out.append(ScriptLines(piece, style, rtl=rtl))
             else:
-                out.append(Paragraph(escape(piece), style))
+                out.append(Para(escape(piece), style))
     if not out and keep_empty:
-        out.append(Paragraph("", style))
+        out.append(Para("", style))
     return out
 
 
