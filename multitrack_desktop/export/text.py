@@ -54,6 +54,31 @@ _reshaper = arabic_reshaper.ArabicReshaper(
 )
 
 
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_RUN = re.compile(f"[{_ARABIC}]+(?:[ \u00a0]+[{_ARABIC}]+)*")
+"""Arabic letters, marks and the spaces between them: all the reshaper changes (its ligatures span words)."""
+_SHAPE_WHOLE = re.compile(
+    f"\u200d|(?:^|[^{_ARABIC}])[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d4-\u08ff]"
+)
+"""A joiner, or a vowel mark on no Arabic letter: the reshaper reads these against the text around them."""
+
+
+def shape(s: str) -> str:
+    """``s`` with its Arabic letters in their joined forms: the reshaper is given only the Arabic runs.
+
+    It looks at every character of what it is given, and most paragraphs hold a few Arabic words in Latin text;
+    what it does to a run depends on that run alone (text where that might not hold is given whole)."""
+    if _SHAPE_WHOLE.search(s):
+        return _reshaper.reshape(s)
+    return _ARABIC_RUN.sub(lambda m: _shape_run(m.group()), s)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape_run(run: str) -> str:
+    """One Arabic run reshaped (words recur; each call to the reshaper costs some microseconds)."""
+    return _reshaper.reshape(run)
+
+
 @functools.cache
 def register_fonts() -> None:
     """Embed the fonts shipped with the app (DejaVu Sans covers Latin, Cyrillic, Greek, Hebrew, Arabic forms)."""
@@ -102,7 +127,7 @@ def visual_line(s: str, *, rtl: bool | None = None) -> str:
         return s
     if rtl is None:
         rtl = is_rtl(s)
-    return get_display(_reshaper.reshape(s), base_dir="R" if rtl else "L")
+    return get_display(shape(s), base_dir="R" if rtl else "L")
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -127,7 +152,7 @@ class ScriptLines(Flowable):
         self, text: str, style: ParagraphStyle, *, rtl: bool | None = None, shaped: bool = False
     ) -> None:
         super().__init__()
-        self.shaped_text = text if shaped else _reshaper.reshape(text)
+        self.shaped_text = text if shaped else shape(text)
         self.style = style
         self.rtl = is_rtl(text) if rtl is None else rtl
         self.lines: list[str] = []
