@@ -22,7 +22,6 @@ from bidi import get_display as _fast_display  # see _BIDI_NOTE
 from bidi.algorithm import get_display as _reference_display  # see _BIDI_NOTE
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
@@ -140,10 +139,37 @@ def visual_line(s: str, *, rtl: bool | None = None) -> str:
     return get_display(shape(s), base_dir="R" if rtl else "L")
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_width(word: str, font: str, size: float) -> float:
+    """A word's width (words recur, and without ReportLab's C helpers each measure costs microseconds)."""
+    return pdfmetrics.stringWidth(word, font, size)
+
+
+def _split(text: str, font: str, size: float, width: float) -> list[str]:
+    """ReportLab's ``simpleSplit`` (the same lines, the same sums) with each word measured once."""
+    out: list[str] = []
+    space = _word_width(" ", font, size)
+    for line in text.split("\n"):
+        words: list[str] = []
+        used = -space
+        for word in line.split():
+            w = _word_width(word, font, size)
+            if used + space + w <= width or words == []:
+                words.append(word)
+                used = used + space + w
+            else:
+                out.append(" ".join(words))
+                words = [word]
+                used = w
+        if words != []:
+            out.append(" ".join(words))
+    return out
+
+
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy wrapping at spaces; a word wider than the column is cut between characters."""
     out: list[str] = []
-    for line in simpleSplit(text, font, size, width) or [""]:
+    for line in _split(text, font, size, width) or [""]:
         while pdfmetrics.stringWidth(line, font, size) > width and len(line) > 1:
             cut = len(line) - 1
             while cut > 1 and pdfmetrics.stringWidth(line[:cut], font, size) > width:
