@@ -142,6 +142,7 @@ MARGIN = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
 BUILD_SHARE = 0.25  # of the progress: making the records into flowables (the rest: laying out pages)
 CELL_MAX = 1500  # characters of free text in one table cell (the full text is in the entries)
+CANCEL_EVERY = 200  # records made into rows or paragraphs between two looks at Cancel while building
 TABLE_BLOCK = 100  # rows in one Table: a long table is a run of these (see _Builder.table)
 
 
@@ -424,6 +425,7 @@ class _Builder:
     # sections ----------------------------------------------------------------------------------
     def build(self) -> list[Flowable]:
         self.cover()
+        self.step(0.0)
         parts = {
             "map": self.map_page,
             "actors": self.actors_section,
@@ -535,6 +537,8 @@ class _Builder:
             rows.append([[tx.Para(f"<b>{tx.markup(title)}</b>", self.st["cell"])], [], [], []])
             extra += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), colors.HexColor(tint))]
             for a in sorted(actors, key=lambda a: (tx.one_line(a.name).casefold(), a.id)):
+                if len(rows) % CANCEL_EVERY == 0:
+                    self.step(0.0)
                 extras = []
                 if a.also_known_as:
                     extras.append("Also known as: " + ", ".join(a.also_known_as))
@@ -575,6 +579,8 @@ class _Builder:
             return
         rows = []
         for x in self.doc.links:
+            if len(rows) % CANCEL_EVERY == 0:
+                self.step(0.0)
             kind = f"{LINK_WORDS[x.kind]}, {STRENGTH_WORDS.get(x.strength, str(x.strength))}"
             if x.directed:
                 kind += "\n→ directed"
@@ -678,7 +684,9 @@ class _Builder:
         if not s.entries:
             return
         self.add(_heading("Record", self.st["h3"]))
-        for e in sorted(s.entries, key=entry_sort_key):
+        for n, e in enumerate(sorted(s.entries, key=entry_sort_key)):
+            if n % CANCEL_EVERY == CANCEL_EVERY - 1:
+                self.step(0.0)
             local = e.at.astimezone(s.starts_at.tzinfo)
             meta = (
                 f"{local:%H:%M}"
