@@ -940,3 +940,17 @@ def test_a_damaged_datetime_is_a_sentence_for_every_reading_command(tmp_path: Pa
     ):
         assert cli.main(args) == 1, args
     assert not (tmp_path / "o.json").exists()
+
+
+def test_an_arabic_joiner_sequence_the_reshaper_trips_on_still_exports(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    data = json.loads((Path(__file__).parent / "data" / "example-workshop.json").read_text(encoding="utf-8"))
+    data["actors"][0]["name"] = "مجلس لا\u200dلا"  # arabic_reshaper raises IndexError on this joiner
+    source = tmp_path / "joiner.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    workshop, pdf = tmp_path / "joiner.multitrack", tmp_path / "joiner.pdf"
+    assert cli.main(["import", str(source), str(workshop)]) == 0
+    assert cli.main(["export", str(workshop), "--pdf", str(pdf), "--audience", "private"]) == 0
+    text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert "مجلس" in text

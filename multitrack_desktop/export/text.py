@@ -71,7 +71,14 @@ def shape(s: str) -> str:
     It looks at every character of what it is given, and most paragraphs hold a few Arabic words in Latin text;
     what it does to a run depends on that run alone (text where that might not hold is given whole)."""
     if _SHAPE_WHOLE.search(s):
-        return _reshaper.reshape(s)
+        try:
+            return _reshaper.reshape(s)
+        except IndexError:
+            # arabic_reshaper fails on some joiner sequences ("لا\u200dلا"); the joiner only asks for
+            # a joined form, which the reshaper gives the letters anyway: shape without it
+            s = s.replace("\u200d", "")
+            if _SHAPE_WHOLE.search(s):
+                return _reshaper.reshape(s)
     return _ARABIC_RUN.sub(lambda m: _shape_run(m.group()), s)
 
 
