@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -240,6 +240,42 @@ def paint_actor_mark(
         painter.drawEllipse(QPointF(0, 0), s * 0.55, s * 0.55)
 
 
+#: marks rendered once per kind, stance, size and zoom, then copied (a workshop has thousands of
+#: actors but a few dozen different marks; antialiased paths cost the first frame most)
+_MARKS: dict[tuple[ActorKind, Stance, float, float], QPixmap] = {}
+_MARKS_MAX = 512
+
+
+def paint_cached_mark(painter: QPainter, kind: ActorKind, stance: Stance, s: float) -> None:
+    """``paint_actor_mark`` through a pixmap in device pixels, when the painter only scales and moves."""
+    t = painter.worldTransform()
+    if t.m12() != 0.0 or t.m21() != 0.0 or t.m11() != t.m22() or t.m11() <= 0.0:
+        paint_actor_mark(painter, kind, stance, s)  # rotated or mirrored: draw it as it is
+        return
+    scale = round(t.m11(), 3)
+    key = (kind, stance, s, scale)
+    pixmap = _MARKS.get(key)
+    if pixmap is None:
+        half = math.ceil((s * 1.2 + 4.0) * scale) + 1
+        pixmap = QPixmap(2 * half, 2 * half)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.translate(half, half)
+        p.scale(scale, scale)
+        paint_actor_mark(p, kind, stance, s)
+        p.end()
+        if len(_MARKS) >= _MARKS_MAX:
+            _MARKS.clear()
+        _MARKS[key] = pixmap
+    origin = t.map(QPointF(0.0, 0.0))
+    half = pixmap.width() / 2
+    painter.save()
+    painter.resetTransform()
+    painter.drawPixmap(QPointF(round(origin.x() - half), round(origin.y() - half)), pixmap)
+    painter.restore()
+
+
 def paint_also_tracks_mark(painter: QPainter, centre: QPointF, r: float = 5.5) -> None:
     painter.setPen(QPen(QColor("white"), 1.2))
     painter.setBrush(QBrush(style.INK))
@@ -360,7 +396,7 @@ class ActorItem(QGraphicsItem):
             painter.setPen(QPen(style.SELECTION_COLOUR, 3.5))
             painter.setBrush(QColor(26, 95, 180, 60))
             painter.drawEllipse(QPointF(0, 0), s * 1.12 + 4.0, s * 1.12 + 4.0)
-        paint_actor_mark(painter, self.actor.kind, self.actor.stance, s)
+        paint_cached_mark(painter, self.actor.kind, self.actor.stance, s)
         if self.actor.also_tracks:
             paint_also_tracks_mark(painter, QPointF(s * 0.78, -s * 0.78))
         self.label.paint(painter)
