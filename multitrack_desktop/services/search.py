@@ -57,7 +57,10 @@ class SearchHit:
 
 def query_terms(query: str) -> list[str]:
     """The folded words of a query, each to be matched as a prefix (duplicates dropped)."""
-    words = si.tokens(si.fold(query[:MAX_QUERY_CHARS]))
+    query = query[:MAX_QUERY_CHARS]
+    if not query.strip():
+        return []  # nothing to look up (and no need to build the word pattern yet)
+    words = si.tokens(si.fold(query))
     out: list[str] = []
     for w in words:
         w = w[:MAX_TERM_CHARS]

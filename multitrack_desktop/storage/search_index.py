@@ -307,11 +307,8 @@ def _ranges_pattern(points: Iterable[int], extra: str = "") -> str:
 def _token() -> re.Pattern[str]:
     """A word: a run of letters, digits, marks (Indic vowel signs stay inside their word) and
     private-use characters. Everything else separates words."""
-    points = (
-        c
-        for c in range(0x32000)
-        if unicodedata.category(chr(c))[0] in "LNM" or unicodedata.category(chr(c)) == "Co"
-    )
+    category = unicodedata.category
+    points = (c for c in range(0x32000) if (k := category(chr(c)))[0] in "LNM" or k == "Co")
     return re.compile("[" + _ranges_pattern(points, "\U000f0000-\U0010fffd") + "]+")
 
 
