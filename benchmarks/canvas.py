@@ -67,17 +67,13 @@ def rss_mb() -> float:
 def make_file(folder: Path, actors: int, links: int) -> Path:
     from storage import make_document  # benchmarks/storage.py
 
-    from multitrack_desktop.storage import repository as repo
-    from multitrack_desktop.storage.database import WorkshopFile
+    from multitrack_desktop.services.files import build_workshop_file
 
     path = folder / "canvas-bench.multitrack"
     doc = make_document(actors, links, 0, 0)
     for i, link in enumerate(doc.links):  # every mark: a third of the links directed (arrowheads)
         link.directed = i % 3 == 0
-    wf = WorkshopFile.create(path)
-    with wf.write() as conn:
-        repo.insert_document(conn, doc)
-    wf.close()
+    build_workshop_file(doc, path)
     return path
 
 

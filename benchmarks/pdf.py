@@ -49,8 +49,8 @@ from multitrack_desktop.domain import model as m  # noqa: E402
 from multitrack_desktop.domain.audience import redact  # noqa: E402
 from multitrack_desktop.export import text as tx  # noqa: E402
 from multitrack_desktop.export.pdf import SECTIONS, ExportCancelled, export_pdf  # noqa: E402
+from multitrack_desktop.services.files import build_workshop_file  # noqa: E402
 from multitrack_desktop.services.workshop import WorkshopService  # noqa: E402
-from multitrack_desktop.storage import repository as repo  # noqa: E402
 from multitrack_desktop.storage.database import WorkshopFile  # noqa: E402
 
 V = m.Visibility
@@ -275,10 +275,7 @@ def main() -> None:
     doc = realistic(make_document(args.actors, args.links, args.sessions, args.entries))
     if args.latin_only:
         doc = latin_only(doc)
-    wf = WorkshopFile.create(path)
-    with wf.write() as conn:
-        repo.insert_document(conn, doc)
-    wf.close()
+    build_workshop_file(doc, path)
     from reportlab.lib import rl_accel
 
     # 1 when the rl-accel package (ReportLab's C helpers) is importable; the pure-Python fallbacks are slower

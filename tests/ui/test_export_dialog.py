@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from multitrack_desktop.domain import model as m
 from multitrack_desktop.exchange import read_document
-from multitrack_desktop.storage import repository
+from multitrack_desktop.services.files import build_workshop_file
 from multitrack_desktop.storage.database import WorkshopFile
 from multitrack_desktop.widgets import export_dialog as ed
 from multitrack_desktop.widgets.export_dialog import ExportDialog
@@ -102,12 +102,7 @@ def planted() -> m.WorkshopDocument:
 @pytest.fixture
 def planted_path(tmp_path: Path) -> Path:
     path = tmp_path / "harbour.multitrack"
-    wf = WorkshopFile.create(path)
-    try:
-        with wf.write() as conn:
-            repository.insert_document(conn, planted())
-    finally:
-        wf.close()
+    build_workshop_file(planted(), path)
     return path
 
 
@@ -430,12 +425,7 @@ def test_encrypted_workshop_says_the_pdf_is_not(
 
     key = Key.from_passphrase("harbour passphrase")
     path = tmp_path / "locked.multitrack"
-    wf = WorkshopFile.create(path, key=key)
-    try:
-        with wf.write() as conn:
-            repository.insert_document(conn, planted())
-    finally:
-        wf.close()
+    build_workshop_file(planted(), path, key=key)
     window = MainWindow(remember_geometry=False)
     qtbot.addWidget(window)
     window.set_file(WorkshopFile.open(path, key=key))

@@ -33,7 +33,7 @@ from multitrack_desktop.canvas.audience_scene import AudienceScene
 from multitrack_desktop.canvas.items import ActorItem
 from multitrack_desktop.commands import AppliedChange
 from multitrack_desktop.domain import model as m
-from multitrack_desktop.storage import repository
+from multitrack_desktop.services.files import build_workshop_file
 from multitrack_desktop.storage.database import WorkshopFile
 from multitrack_desktop.widgets.main_window import MainWindow
 
@@ -149,12 +149,7 @@ def planted() -> m.WorkshopDocument:
 
 
 def write_planted(path: Path) -> Path:
-    wf = WorkshopFile.create(path)
-    try:
-        with wf.write() as conn:
-            repository.insert_document(conn, planted())
-    finally:
-        wf.close()
+    build_workshop_file(planted(), path)
     return path
 
 

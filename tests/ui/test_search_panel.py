@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from multitrack_desktop.commands import AppliedChange
 from multitrack_desktop.domain import model as m
 from multitrack_desktop.services import search as search_service
-from multitrack_desktop.storage import repository
+from multitrack_desktop.services.files import build_workshop_file
 from multitrack_desktop.storage.database import WorkshopFile
 from multitrack_desktop.storage.errors import StorageError
 from multitrack_desktop.widgets.search_panel import HTML_ROLE, META_ROLE, emphasised, format_when
@@ -64,12 +64,7 @@ def document() -> m.WorkshopDocument:
 @pytest.fixture
 def search_path(tmp_path: Path) -> Path:
     path = tmp_path / "search.multitrack"
-    wf = WorkshopFile.create(path)
-    try:
-        with wf.write() as conn:
-            repository.insert_document(conn, document())
-    finally:
-        wf.close()
+    build_workshop_file(document(), path)
     return path
 
 
