@@ -137,35 +137,32 @@ class SessionsUi(QObject):
         if self.capture is not None:
             self.capture.flush_draft()
         document = self.window.document
-        for dock in self._docks():
-            old = dock.widget()
-            dock.setWidget(_placeholder(dock))
-            if old is not None:
-                old.deleteLater()
-        self.panel = self.editor = self.capture = self.actions = self.snapshots = None
-        enabled = document is not None and not document.readonly
-        for action in self._session_actions():
-            action.setEnabled(enabled)
+        self._show_placeholders(
+            tr("No workshop open."), enabled=document is not None and not document.readonly
+        )
         if document is None:
             return
         try:
             self._make_widgets(document)
         except StorageError as exc:
             # the circle still works; the sessions say why they are not shown
-            self.panel = self.editor = self.capture = self.actions = self.snapshots = None
-            for dock in self._docks():
-                old = dock.widget()
-                label = _placeholder(dock)
-                label.setText(
-                    tr("The sessions of this workshop cannot be shown.\n{reason}").format(reason=exc)
-                )
-                label.setWordWrap(True)
-                dock.setWidget(label)
-                if old is not None:
-                    old.deleteLater()
-            for action in self._session_actions():
-                action.setEnabled(False)
+            reason = tr("The sessions of this workshop cannot be shown.\n{reason}").format(reason=exc)
+            self._show_placeholders(reason, enabled=False)
             self._say(str(exc))
+
+    def _show_placeholders(self, text: str, *, enabled: bool) -> None:
+        """Every dock says ``text`` instead of its widget (dropped); the session actions follow ``enabled``."""
+        for dock in self._docks():
+            old = dock.widget()
+            label = _placeholder(dock)
+            label.setText(text)
+            label.setWordWrap(True)
+            dock.setWidget(label)
+            if old is not None:
+                old.deleteLater()
+        self.panel = self.editor = self.capture = self.actions = self.snapshots = None
+        for action in self._session_actions():
+            action.setEnabled(enabled)
 
     def _session_actions(self) -> list[QAction]:
         return [
