@@ -239,8 +239,12 @@ def test_reading_commands_read_an_older_file_through_a_migrated_copy(tmp_path: P
 def test_the_window_without_a_display_says_so_instead_of_aborting(workshop: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     r = subprocess.run(
-        [sys.executable, "-m", "multitrack_desktop", str(workshop)], capture_output=True, text=True, env=env,
-        cwd=ROOT, timeout=60,
+        [sys.executable, "-m", "multitrack_desktop", str(workshop)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
     )
     assert r.returncode == 1
     assert "No display" in r.stderr and "--screenshot" in r.stderr

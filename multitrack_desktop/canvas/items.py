@@ -349,10 +349,10 @@ class ActorItem(QGraphicsItem):
         self._rect = QRectF()
         #: faded while other actors are in focus (their links and neighbours highlighted)
         self.dimmed = False
-        flags = (
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
-        )
+        #: the tooltip and the cursor are given on the first hover (thousands of actors open at once;
+        #: the pointer meets a few), see ``hoverEnterEvent``
+        self._hovered = False
+        flags = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
         if movable:
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
         self.setFlags(flags)
@@ -360,7 +360,6 @@ class ActorItem(QGraphicsItem):
         # drawn once per look and zoom, then copied: a drag repaints many actors under long links
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.OpenHandCursor if movable else Qt.CursorShape.PointingHandCursor)
         self.set_actor(actor)
 
     def set_actor(self, actor: Actor) -> None:
@@ -368,7 +367,8 @@ class ActorItem(QGraphicsItem):
         self.actor = actor
         self.size = style.actor_size(actor.influence)
         self.setOpacity(style.STATUS_OPACITY[actor.status] * (DIMMED_OPACITY if self.dimmed else 1.0))
-        self.setToolTip(actor_tooltip(actor))
+        if self._hovered:
+            super().setToolTip(actor_tooltip(actor))
         self.label.set_text(style.elide_name(actor.name), alias=actor.anonymise, top=self.size + 4.0)
         s = self.size * 1.15 + 6.0
         self._rect = QRectF(-s, -s, 2 * s, 2 * s).united(self.label.rect)
@@ -401,12 +401,28 @@ class ActorItem(QGraphicsItem):
             paint_also_tracks_mark(painter, QPointF(s * 0.78, -s * 0.78))
         self.label.paint(painter)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
-            scene = self.scene()
-            if scene is not None and hasattr(scene, "actor_item_moved"):
-                scene.actor_item_moved(self)
-        return super().itemChange(change, value)
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name
+        """What hovering shows: the full name, other names, kind, stance, influence, tracks, alias
+        (nothing where hovering is off, as on the room's screen)."""
+        return actor_tooltip(self.actor) if self.acceptHoverEvents() else super().toolTip()
+
+    def give_hover_details(self) -> None:
+        """Set the tooltip and the cursor (once; kept up to date from then on)."""
+        if not self._hovered and self.acceptHoverEvents():
+            self._hovered = True
+            super().setToolTip(actor_tooltip(self.actor))
+            movable = bool(self.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+            self.setCursor(Qt.CursorShape.OpenHandCursor if movable else Qt.CursorShape.PointingHandCursor)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802 - Qt's name
+        # the view sets the cursor after the hover it delivers first
+        self.give_hover_details()
+        super().hoverEnterEvent(event)
+
+    def setFlag(self, flag: QGraphicsItem.GraphicsItemFlag, enabled: bool = True) -> None:  # noqa: N802
+        super().setFlag(flag, enabled)
+        if self._hovered and flag == QGraphicsItem.GraphicsItemFlag.ItemIsMovable:
+            self.setCursor(Qt.CursorShape.OpenHandCursor if enabled else Qt.CursorShape.PointingHandCursor)
 
 
 # --------------------------------------------------------------------------- links

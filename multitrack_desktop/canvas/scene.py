@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneDragDropEvent,
+    QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
 )
 
@@ -328,6 +329,13 @@ class CircleScene(QGraphicsScene):
     def _on_selection_changed(self) -> None:
         self.actor_selection_changed.emit(self.selected_actor_ids())
 
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:  # noqa: N802 - Qt's name
+        # actors get their tooltips when first asked (thousands open at once; the pointer meets a few)
+        for item in self.items(event.scenePos()):
+            if isinstance(item, ActorItem):
+                item.give_hover_details()
+        super().helpEvent(event)
+
     # ------------------------------------------------------------------ dragging
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -336,12 +344,20 @@ class CircleScene(QGraphicsScene):
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseMoveEvent(event)
-        if self._pressed and not self.live_links and self.editable:
+        if not (self._pressed and self.editable):
+            return
+        if not self.live_links:
             if any(
                 (item := self.actor_items.get(actor_id)) is not None and item.pos() != before
                 for actor_id, before in self._pressed.items()
             ):
                 self._begin_live_links(self._pressed)
+        else:
+            # the held actors moved with the mouse (Qt moves them): their links follow
+            for actor_id in self._moving:
+                item = self.actor_items.get(actor_id)
+                if item is not None:
+                    self.actor_item_moved(item)
 
     # ------------------------------------------------------------------ drops from the library
 

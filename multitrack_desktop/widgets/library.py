@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractListModel,
     QItemSelection,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
+    QObject,
+    QPersistentModelIndex,
     QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QToolBar, QVBoxLayout, QWidget
 
 from ..canvas import style
@@ -55,17 +60,116 @@ def _track_icon(track: int | None) -> QIcon:
     return _ICONS[track]
 
 
-class ActorListModel(QStandardItemModel):
-    """The library's rows; a drag of rows carries their actor ids (see ``canvas.mime``)."""
+def _sort_key(actor: Actor) -> tuple[str, str]:
+    return (actor.name.casefold(), actor.id)
+
+
+class ActorListModel(QAbstractListModel):
+    """The library's rows, kept sorted by name; a drag of rows carries their actor ids (see ``canvas.mime``).
+
+    Each row's texts are made when the list first asks for them (a workshop of thousands opens
+    with a screenful shown), and a changed actor's row is updated, or moved to its new place by
+    name, without rebuilding the rest (selection and scroll position stay).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._actors: list[Actor] = []
+        self._keys: list[tuple[str, str]] = []
+        self._row_of: dict[str, int] = {}
+        #: per actor id: (display text, search text), made on first use
+        self._texts: dict[str, tuple[str, str]] = {}
+
+    # ------------------------------------------------------------------ contents
+
+    def set_actors(self, actors: Sequence[Actor]) -> None:
+        """Every row anew (the model is reset)."""
+        self.beginResetModel()
+        self._actors = sorted(actors, key=_sort_key)
+        self._keys = [_sort_key(a) for a in self._actors]
+        self._row_of = {a.id: r for r, a in enumerate(self._actors)}
+        self._texts = {}
+        self.endResetModel()
+
+    def update_actor(self, actor: Actor) -> None:
+        """One actor's row: its texts, and its place by name."""
+        row = self._row_of[actor.id]
+        self._texts.pop(actor.id, None)
+        key = _sort_key(actor)
+        to = bisect.bisect_left([*self._keys[:row], *self._keys[row + 1 :]], key)  # its row once moved
+        if to != row:
+            # Qt counts the destination before the row leaves: one further down when moving down
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), to + 1 if to > row else to)
+        del self._actors[row], self._keys[row]
+        self._actors.insert(to, actor)
+        self._keys.insert(to, key)
+        if to != row:
+            low, high = min(row, to), max(row, to)
+            for r in range(low, high + 1):
+                self._row_of[self._actors[r].id] = r
+            self.endMoveRows()
+        index = self.index(to, 0)
+        self.dataChanged.emit(index, index)
+
+    def actor_at(self, row: int) -> Actor:
+        return self._actors[row]
+
+    def row_of(self, actor_id: str) -> int | None:
+        return self._row_of.get(actor_id)
+
+    def _texts_of(self, actor: Actor) -> tuple[str, str]:
+        texts = self._texts.get(actor.id)
+        if texts is None:
+            if actor.track is None:
+                where = self.tr("not on the circle")
+            else:
+                where = self.tr("Track {n} · {name}").format(
+                    n=actor.track, name=self.tr(geometry.TRACK_NAMES[actor.track])
+                )
+            detail = f"{where} · {kind_label(actor.kind)}"
+            search = fold(" ".join([actor.name, *actor.also_known_as, actor.alias or "", detail]))
+            texts = self._texts[actor.id] = (f"{actor.name}\n{detail}", search)
+        return texts
+
+    # ------------------------------------------------------------------ Qt's model
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._actors)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._actors):
+            return None
+        actor = self._actors[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts_of(actor)[0]
+        if role == SEARCH_ROLE:
+            return self._texts_of(actor)[1]
+        if role == ACTOR_ID_ROLE:
+            return actor.id
+        if role == Qt.ItemDataRole.DecorationRole:
+            return _track_icon(actor.track)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return actor.name
+        if role == Qt.ItemDataRole.ForegroundRole and actor.track is None:
+            return QColor(Qt.GlobalColor.darkGray)
+        if role == SORT_ROLE:
+            return f"{actor.name.casefold()}\x00{actor.id}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
         return [ACTOR_IDS_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt's name
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        ids = [self.index(r, 0).data(ACTOR_ID_ROLE) for r in rows]
-        names = [str(self.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) or "") for r in rows]
-        return actor_ids_mime(ids, "\n".join(names))
+        actors = [self._actors[r] for r in rows]
+        return actor_ids_mime([a.id for a in actors], "\n".join(a.name for a in actors))
 
     def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt's name
         # Copy, never Move: after a Move the view would remove the dragged rows from the list itself.
@@ -84,16 +188,13 @@ class LibraryPanel(QWidget):
         self.model = ActorListModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(SEARCH_ROLE)
-        self.proxy.setSortRole(SORT_ROLE)  # by name, kept sorted as rows change
-        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        self.proxy.setFilterRole(SEARCH_ROLE)  # the model keeps its rows sorted by name
         self._shown: dict[str, Actor] = {}
-        self._rows: dict[str, QStandardItem] = {}
         self.list = QListView(self)
         self.list.setModel(self.proxy)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setUniformItemSizes(False)
+        self.list.setUniformItemSizes(True)  # every row: an icon and two lines of one font
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setIconSize(QSize(14, 14))
@@ -139,7 +240,7 @@ class LibraryPanel(QWidget):
                 self._quiet = True
                 try:
                     for actor in changed:
-                        self._fill(self._rows[actor.id], actor)
+                        self.model.update_actor(actor)
                 finally:
                     self._quiet = False
                 self._shown = wanted
@@ -147,40 +248,12 @@ class LibraryPanel(QWidget):
         selected = set(self.selected_ids())
         self._quiet = True
         try:
-            self.model.clear()
-            self._rows = {}
-            for actor in actors:
-                item = QStandardItem()
-                item.setEditable(False)
-                item.setDragEnabled(True)
-                item.setDropEnabled(False)
-                self._fill(item, actor)
-                self._rows[actor.id] = item
-                self.model.appendRow(item)
+            self.model.set_actors(actors)
         finally:
             self._quiet = False
         self._shown = wanted
-        self.select_ids(selected)
-
-    def _fill(self, item: QStandardItem, actor: Actor) -> None:
-        if actor.track is None:
-            where = self.tr("not on the circle")
-        else:
-            where = self.tr("Track {n} · {name}").format(
-                n=actor.track, name=self.tr(geometry.TRACK_NAMES[actor.track])
-            )
-        detail = f"{where} · {kind_label(actor.kind)}"
-        item.setText(f"{actor.name}\n{detail}")
-        item.setData(actor.id, ACTOR_ID_ROLE)
-        item.setData(f"{actor.name.casefold()}\x00{actor.id}", SORT_ROLE)
-        item.setData(
-            fold(" ".join([actor.name, *actor.also_known_as, actor.alias or "", detail])), SEARCH_ROLE
-        )
-        item.setToolTip(actor.name)
-        item.setIcon(_track_icon(actor.track))
-        item.setData(
-            QColor(Qt.GlobalColor.darkGray) if actor.track is None else None, Qt.ItemDataRole.ForegroundRole
-        )
+        if selected:
+            self.select_ids(selected)
 
     def row_count(self) -> int:
         return self.proxy.rowCount()
@@ -189,11 +262,8 @@ class LibraryPanel(QWidget):
         return [self.proxy.index(r, 0).data(ACTOR_ID_ROLE) for r in range(self.proxy.rowCount())]
 
     def text_of(self, actor_id: str) -> str | None:
-        for r in range(self.model.rowCount()):
-            index = self.model.index(r, 0)
-            if index.data(ACTOR_ID_ROLE) == actor_id:
-                return str(index.data(Qt.ItemDataRole.DisplayRole))
-        return None
+        row = self.model.row_of(actor_id)
+        return None if row is None else str(self.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole))
 
     def drag_data(self, ids: Iterable[str]) -> QMimeData:
         """What dragging the rows of ``ids`` carries (the list view asks the model the same way)."""
