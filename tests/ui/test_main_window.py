@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QRawFont
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QFontMetrics, QHelpEvent, QRawFont
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
 from multitrack_desktop.canvas.items import ActorItem
 from multitrack_desktop.canvas.style import R
@@ -165,11 +165,40 @@ def test_labels_use_a_font_that_covers_arabic_and_cyrillic(window: MainWindow) -
         assert missing == [], f"{face.familyName()} lacks {missing}"
 
 
-def test_long_names_are_elided_with_the_full_name_in_the_tooltip(window: MainWindow) -> None:
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+def test_long_names_are_elided_with_the_full_name_in_the_tooltip(qtbot, window: MainWindow) -> None:
     item = window.scene.actor_items[MEDIATOR]
     assert item.label.text.endswith("…") and len(item.label.text) <= 22
     assert "Centre for Humanitarian Dialogue and Mediation" in item.toolTip()
     assert item.label.alias  # anonymised: the alias badge is shown
+    # what the pointer meets: the open hand over an actor, and the tooltip the scene shows for it
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    viewport = window.view.viewport()
+    where = window.view.mapFromScene(item.scenePos())
+    qtbot.mouseMove(viewport, where + QPoint(40, 40))
+    qtbot.mouseMove(viewport, where)
+    assert viewport.cursor().shape() == Qt.CursorShape.OpenHandCursor
+    QToolTip.hideText()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where)))
+    assert QToolTip.isVisible()
+    assert "Centre for Humanitarian Dialogue and Mediation" in QToolTip.text()
+    QToolTip.hideText()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
+def test_an_actor_asked_for_its_tooltip_before_any_hover_still_gives_it(qtbot, window: MainWindow) -> None:
+    item = window.scene.actor_items[GOV]
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    viewport = window.view.viewport()
+    where = window.view.mapFromScene(item.scenePos())
+    QToolTip.hideText()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where)))
+    assert QToolTip.isVisible() and "Ministry of Foreign Affairs" in QToolTip.text()
+    QToolTip.hideText()
 
 
 def test_a_file_held_elsewhere_opens_read_only_when_the_user_agrees(
