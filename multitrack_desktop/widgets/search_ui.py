@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 REFRESH_DELAY_MS = 250
 #: the dock is given at least this height when opened (room for a few hits)
 MIN_HEIGHT = 380
-#: a dock left lower than this (a small screen) becomes a tab beside the inspector
+#: a dock left lower than this, or leaving the inspector lower (a small screen), becomes a tab beside it
 TAB_BELOW = 240
 
 
@@ -98,13 +98,14 @@ class SearchUi(QObject):
             QTimer.singleShot(0, self, self._tab_if_cramped)  # once the layout has the new sizes
 
     def _tab_if_cramped(self) -> None:
-        """On a small screen the docks above leave room for a hit or two: the dock becomes a tab
-        beside the inspector instead, the whole height of the column."""
+        """On a small screen the docks above leave room for a hit or two (or the search leaves the
+        inspector a sliver): the dock becomes a tab beside the inspector instead, the whole height
+        of the column."""
         window, dock = self.window, self.dock
         if (
             dock.isVisible()
             and not dock.isFloating()
-            and dock.height() < TAB_BELOW
+            and min(dock.height(), window.inspector_dock.height()) < TAB_BELOW
             and window.dockWidgetArea(dock) == window.dockWidgetArea(window.inspector_dock)
         ):
             had_focus = dock.isAncestorOf(QApplication.focusWidget())

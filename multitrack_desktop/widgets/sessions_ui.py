@@ -51,10 +51,14 @@ class SessionsUi(QObject):
         super().__init__(window)
         self.window = window
         self.panel: SessionsPanel | None = None
-        self.editor: SessionEditor | None = None
         self.capture: LiveCapture | None = None
-        self.actions: OpenActionsView | None = None
-        self.snapshots: SnapshotCompare | None = None
+        # The editor, the open actions and the snapshots start in tabs behind the inspector: each
+        # is made when its dock is first shown or it is first asked for (see ``editor``…).
+        self._editor: SessionEditor | None = None
+        self._actions: OpenActionsView | None = None
+        self._snapshots: SnapshotCompare | None = None
+        #: the workshop the widgets not made yet will work on
+        self._waiting: OpenWorkshop | None = None
 
         left, right, bottom = (
             Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -114,6 +118,8 @@ class SessionsUi(QObject):
         )
         window.workshop_menu.addSeparator()
 
+        for dock in (self.editor_dock, self.actions_dock, self.snapshots_dock):
+            dock.visibilityChanged.connect(self._on_dock_shown)
         window.document_replaced.connect(self._rebuild)
         self._rebuild()
 
@@ -160,7 +166,8 @@ class SessionsUi(QObject):
             dock.setWidget(label)
             if old is not None:
                 old.deleteLater()
-        self.panel = self.editor = self.capture = self.actions = self.snapshots = None
+        self.panel = self.capture = self._editor = self._actions = self._snapshots = None
+        self._waiting = None
         for action in self._session_actions():
             action.setEnabled(enabled)
 
@@ -175,29 +182,82 @@ class SessionsUi(QObject):
     def _make_widgets(self, document: OpenWorkshop) -> None:
         service, stack = document.service, self.window.undo_stack
         self.panel = SessionsPanel(service, stack, document, parent=self.panel_dock)
-        self.editor = SessionEditor(service, stack, document, parent=self.editor_dock)
         self.capture = LiveCapture(
             service, stack, document, settings=self.window.settings.qsettings, parent=self.capture_dock
         )
-        self.actions = OpenActionsView(service, stack, document, parent=self.actions_dock)
-        self.snapshots = SnapshotCompare(service, stack, document, parent=self.snapshots_dock)
         self.panel_dock.setWidget(self.panel)
-        self.editor_dock.setWidget(_scrolling(self.editor, self.editor_dock))
         self.capture_dock.setWidget(self.capture)
-        self.actions_dock.setWidget(self.actions)
-        self.snapshots_dock.setWidget(self.snapshots)
-
         self.panel.current_changed.connect(self._on_current_session)
         self.panel.session_activated.connect(self.open_session)
         self.panel.session_created.connect(self.open_session)
-        self.actions.session_requested.connect(self.open_session)
-        self.snapshots.actors_highlighted.connect(self._highlight)
-        for widget in (self.panel, self.editor, self.capture, self.actions, self.snapshots):
+        for widget in (self.panel, self.capture):
             widget.error.connect(self._say)
+        self._waiting = document
+        for dock in (self.editor_dock, self.actions_dock, self.snapshots_dock):
+            dock.widget().setText("")  # made when shown (an empty dock for that instant, not "no workshop")
+            if dock.isVisible():
+                self._make_waiting(dock)
         self._on_current_session(self.panel.current_session_id())
 
+    def _on_dock_shown(self, visible: bool) -> None:
+        dock = self.sender()
+        if visible and isinstance(dock, QDockWidget):
+            self._make_waiting(dock)
+
+    def _make_waiting(self, dock: QDockWidget) -> None:
+        """Make the widget of ``dock`` if the open workshop's is not made yet."""
+        document = self._waiting
+        if document is None or self.panel is None:
+            return
+        service, stack = document.service, self.window.undo_stack
+        widget: SessionEditor | OpenActionsView | SnapshotCompare
+        try:
+            if dock is self.editor_dock and self._editor is None:
+                widget = self._editor = SessionEditor(service, stack, document, parent=dock)
+                dock.setWidget(_scrolling(widget, dock))
+            elif dock is self.actions_dock and self._actions is None:
+                widget = self._actions = OpenActionsView(service, stack, document, parent=dock)
+                widget.session_requested.connect(self.open_session)
+                dock.setWidget(widget)
+            elif dock is self.snapshots_dock and self._snapshots is None:
+                widget = self._snapshots = SnapshotCompare(service, stack, document, parent=dock)
+                widget.actors_highlighted.connect(self._highlight)
+                dock.setWidget(widget)
+            else:
+                return
+        except StorageError as exc:
+            label = dock.widget()
+            if isinstance(label, QLabel):
+                label.setText(tr("This cannot be shown.\n{reason}").format(reason=exc))
+            self._say(str(exc))
+            return
+        widget.error.connect(self._say)
+        if isinstance(widget, (SessionEditor, SnapshotCompare)):
+            widget.set_session(self.panel.current_session_id())
+
+    @property
+    def editor(self) -> SessionEditor | None:
+        """The session editor of the open workshop (made now if it was not yet)."""
+        if self._editor is None:
+            self._make_waiting(self.editor_dock)
+        return self._editor
+
+    @property
+    def actions(self) -> OpenActionsView | None:
+        """The open actions of the open workshop (made now if they were not yet)."""
+        if self._actions is None:
+            self._make_waiting(self.actions_dock)
+        return self._actions
+
+    @property
+    def snapshots(self) -> SnapshotCompare | None:
+        """The snapshots of the open workshop (made now if they were not yet)."""
+        if self._snapshots is None:
+            self._make_waiting(self.snapshots_dock)
+        return self._snapshots
+
     def _on_current_session(self, session_id: str | None) -> None:
-        for widget in (self.editor, self.capture, self.snapshots):
+        for widget in (self._editor, self.capture, self._snapshots):  # the ones made so far
             if widget is not None:
                 widget.set_session(session_id)
 

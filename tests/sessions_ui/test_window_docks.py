@@ -173,3 +173,62 @@ def test_a_damaged_session_row_leaves_the_circle_working_and_says_why(qtbot, wor
     text = ui.panel_dock.widget().text()
     assert "cannot be shown" in text and "'not a time'" in text
     assert win.scene.actor_items  # the circle is drawn all the same
+
+
+def click_tab(qtbot, window: MainWindow, title: str) -> None:
+    """Click the tab called ``title`` in the window's tab bars, as the facilitator would."""
+    for bar in window.findChildren(QTabBar):
+        if not bar.isVisible():
+            continue
+        for i in range(bar.count()):
+            if bar.tabText(i) == title:
+                qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(i).center())
+                return
+    raise AssertionError(f"no tab called {title!r}")
+
+
+def test_tabs_behind_the_inspector_show_the_current_session_when_clicked(qtbot, window: MainWindow) -> None:
+    from multitrack_desktop.widgets.sessions import OpenActionsView, SnapshotCompare
+
+    ui = window.sessions
+    assert ui.panel.select_session(S_CH)
+    click_tab(qtbot, window, "Session")
+    qtbot.waitUntil(ui.editor_dock.isVisible)
+    assert ui.editor_dock.widget().widget() is ui._editor  # made now, in its scroll area
+    assert ui._editor.session_id == S_CH and ui._editor.title_edit.text() == "Helsinki round 1"
+    click_tab(qtbot, window, "Open actions")
+    qtbot.waitUntil(ui.actions_dock.isVisible)
+    assert isinstance(ui.actions_dock.widget(), OpenActionsView)
+    assert ui.actions_dock.widget().index_of(A1, 0).isValid()
+    click_tab(qtbot, window, "Snapshots")
+    qtbot.waitUntil(ui.snapshots_dock.isVisible)
+    assert isinstance(ui.snapshots_dock.widget(), SnapshotCompare)
+    # the current session followed by a tab made before the change and one made after
+    assert ui.panel.select_session(S_OPEN)
+    assert ui._editor.session_id == S_OPEN and ui.snapshots_dock.widget().session_id == S_OPEN
+
+
+def test_a_damaged_snapshot_says_why_in_its_tab_and_the_rest_works(qtbot, workshop_path: Path) -> None:
+    import sqlite3
+
+    file = WorkshopFile.open(workshop_path, daily_backup=False)
+    win = MainWindow(remember_geometry=False)
+    qtbot.addWidget(win)
+    win.set_file(file)
+    assert win.sessions.snapshots.take_snapshot() is not None
+    win.close_document()
+    with sqlite3.connect(workshop_path) as conn:
+        conn.execute("UPDATE snapshots SET taken_at = 'yesterday'")
+    win.set_file(WorkshopFile.open(workshop_path, daily_backup=False))
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    ui = win.sessions
+    assert ui.panel is not None and ui.capture is not None
+    click_tab(qtbot, win, "Snapshots")
+    qtbot.waitUntil(ui.snapshots_dock.isVisible)
+    text = ui.snapshots_dock.widget().text()
+    assert "cannot be shown" in text and "'yesterday'" in text
+    assert "'yesterday'" in win.statusBar().currentMessage()
+    assert ui.editor is not None and ui.panel.select_session(S_CH)  # the other tabs still work
+    assert ui.editor.session_id == S_CH
