@@ -91,6 +91,13 @@ class AudienceScene(CircleScene):
         self._vector = True
         self._quiet()
 
+    def cache_actor_pictures(self) -> None:
+        if self._vector:  # text stays text
+            self._uncached = []
+            self._cache_scheduled = False
+            return
+        super().cache_actor_pictures()
+
     def _quiet(self) -> None:
         """Every item inert: no tooltip, no hover, not selectable, not movable."""
         for item in self.items():

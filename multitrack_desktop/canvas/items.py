@@ -357,8 +357,9 @@ class ActorItem(QGraphicsItem):
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
         self.setFlags(flags)
         self.setZValue(Z_ACTOR)
-        # drawn once per look and zoom, then copied: a drag repaints many actors under long links
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Painted directly at first; the scene gives it a cached picture once the first frame is
+        # shown (``CircleScene.cache_actor_pictures``): a workshop opens without making thousands
+        # of pictures first, and a selection then fades thousands of actors by copying them.
         self.setAcceptHoverEvents(True)
         self.set_actor(actor)
 

@@ -11,7 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -124,6 +125,9 @@ class CircleScene(QGraphicsScene):
         self.drop_target: int | None = None
         self.filter = CircleFilter()
         self._links: list[Link] = []
+        #: actor items painted directly until the frame they first appear in has been shown
+        self._uncached: list[ActorItem] = []
+        self._cache_scheduled = False
         self._draw_tracks()
         self.legend = LegendItem()
         self.addItem(self.legend)
@@ -162,6 +166,7 @@ class CircleScene(QGraphicsScene):
                 if item is None:
                     item = ActorItem(actor, movable=editable)
                     self.actor_items[actor.id] = item
+                    self._uncached.append(item)
                     self.addItem(item)
                 elif item.actor != actor:
                     item.set_actor(actor)  # only what changed: each redraw re-renders a cached mark
@@ -206,6 +211,22 @@ class CircleScene(QGraphicsScene):
             else:
                 item.set_link(mark.link, bend=mark.bend)
                 self._place_live(item)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        super().drawForeground(painter, rect)
+        if self._uncached and not self._cache_scheduled:
+            # after this frame is shown: painting thousands of cached pictures first costs the first frame
+            self._cache_scheduled = True
+            QTimer.singleShot(0, self, self.cache_actor_pictures)
+
+    def cache_actor_pictures(self) -> None:
+        """Each actor drawn once per look and zoom, then copied (a selection fades thousands of actors;
+        a drag repaints many under long links)."""
+        self._cache_scheduled = False
+        uncached, self._uncached = self._uncached, []
+        for item in uncached:
+            if item.scene() is self:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def clear_content(self) -> None:
         self.set_content([], [], editable=False)

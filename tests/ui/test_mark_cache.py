@@ -57,3 +57,31 @@ def test_a_rotated_painter_draws_the_mark_itself(qapp) -> None:  # noqa: ANN001
     painter.end()
     assert items._MARKS == {}
     assert any(image.pixelColor(x, y) != QColor("white") for y in range(80) for x in range(80))
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_actors_are_painted_directly_in_the_first_frame_and_cached_after_it(qtbot, workshop_path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from multitrack_desktop.storage.database import WorkshopFile
+    from multitrack_desktop.widgets.main_window import MainWindow
+
+    from .conftest import ELDER
+
+    cache = QGraphicsItem.CacheMode
+    window = MainWindow(remember_geometry=False)
+    qtbot.addWidget(window)
+    window.set_file(WorkshopFile.open(workshop_path))
+    scene = window.scene
+    assert scene.actor_items and all(i.cacheMode() == cache.NoCache for i in scene.actor_items.values())
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(
+        lambda: all(i.cacheMode() == cache.DeviceCoordinateCache for i in scene.actor_items.values())
+    )
+    # an actor put on the circle later gets its picture after the frame it first appears in
+    assert ELDER not in scene.actor_items
+    window.document.move_actors([(ELDER, 4, None)])
+    assert scene.actor_items[ELDER].cacheMode() == cache.NoCache
+    qtbot.waitUntil(lambda: scene.actor_items[ELDER].cacheMode() == cache.DeviceCoordinateCache)
