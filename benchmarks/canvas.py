@@ -183,19 +183,20 @@ def child_first_frame(kind: str, path: Path, t0: float) -> None:
     top.close()
 
 
-def first_frame(kind: str, path: Path, runs: int = 3) -> float:
-    """Median of ``runs`` fresh processes, after one warm-up run that is not counted.
+def first_frames(path: Path, runs: int = 5) -> dict[str, float]:
+    """Median first frame of the window and of the bare view, over ``runs`` fresh processes each.
 
-    An installed app starts from compiled bytecode (pip writes the ``.pyc`` files), so the
-    children may write and read theirs, in a cache folder of their own, even where the
-    environment says not to (``PYTHONDONTWRITEBYTECODE``); the warm-up run fills it. Both the
-    window and the bare view are measured this way.
+    The two take turns (window, bare, window, bare…), so a machine that is busier for a while
+    slows both alike. Each kind first runs once uncounted: an installed app starts from compiled
+    bytecode (pip writes the ``.pyc`` files), so the children may write and read theirs, in a
+    cache folder of their own, even where the environment says not to
+    (``PYTHONDONTWRITEBYTECODE``); the warm-up run fills it.
     """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "multitrack-bench-pycache")
-    values = []
-    for i in range(runs + 1):
+
+    def one(kind: str) -> float:
         t0 = time.time()
         out = subprocess.run(
             [sys.executable, __file__, "--child", kind, "--file", str(path), "--t0", repr(t0)],
@@ -204,9 +205,16 @@ def first_frame(kind: str, path: Path, runs: int = 3) -> float:
             check=True,
             env=env,
         )
-        if i:
-            values.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(values)
+        return float(out.stdout.strip().splitlines()[-1])
+
+    kinds = ("window", "bare")
+    for kind in kinds:
+        one(kind)  # warm-up
+    values: dict[str, list[float]] = {kind: [] for kind in kinds}
+    for _ in range(runs):
+        for kind in kinds:
+            values[kind].append(one(kind))
+    return {kind: statistics.median(v) for kind, v in values.items()}
 
 
 # --------------------------------------------------------------------------- bare Qt
@@ -356,8 +364,10 @@ def main() -> None:
     print(f"actors={args.actors}")
     print(f"links={args.links}")
 
-    print(f"first_frame_window_s={first_frame('window', path):.3f}")
-    print(f"first_frame_bare_view_s={first_frame('bare', path):.3f}")
+    frames = first_frames(path)
+    print(f"first_frame_window_s={frames['window']:.3f}")
+    print(f"first_frame_bare_view_s={frames['bare']:.3f}")
+    print(f"first_frame_ratio_x={frames['window'] / frames['bare']:.2f}")
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     quiet_qt_messages()
@@ -393,6 +403,7 @@ def main() -> None:
     for item in scene.link_items.values():
         for end in (item.source_id, item.target_id):
             degree[end] = degree.get(end, 0) + 1
+
     # the actor with the most links among those a press at their centre picks (not covered by another)
     def on_top(actor_id: str) -> bool:
         item = scene.actor_items[actor_id]
