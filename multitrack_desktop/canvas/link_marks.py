@@ -87,23 +87,31 @@ class DrawnLink:
     ``drawPolyline`` in the raster engine (which strokes a path with joins).
     """
 
-    __slots__ = ("bars", "bounds", "heads", "lines", "shape")
+    __slots__ = ("_bounds", "bars", "heads", "lines", "shape")
 
     def __init__(self, shape: marks.LinkShape) -> None:
         self.shape = shape
         self.lines = [_segments(line) for line in shape.lines]
-        self.bars = [_segments(bar) for bar in shape.bars]
-        self.heads = [_polygon(head) for head in shape.heads]
-        pts = (*shape.spine, *(p for head in shape.heads for p in head))
-        if pts:
-            # the zigzag, the double line and the cross reach this far from the centre line
-            pad = shape.width * 3.0 + 12.0
-            xs, ys = [x for x, _ in pts], [y for _, y in pts]
-            self.bounds = QRectF(
-                min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
-            )
-        else:
-            self.bounds = QRectF()
+        self.bars = [_segments(bar) for bar in shape.bars] if shape.bars else []
+        self.heads = [_polygon(head) for head in shape.heads] if shape.heads else []
+        self._bounds: QRectF | None = None
+
+    @property
+    def bounds(self) -> QRectF:
+        """Where the marks may reach (for hit tests and a lone link's item), made when first asked."""
+        if self._bounds is None:
+            shape = self.shape
+            pts = (*shape.spine, *(p for head in shape.heads for p in head))
+            if pts:
+                # the zigzag, the double line and the cross reach this far from the centre line
+                pad = shape.width * 3.0 + 12.0
+                xs, ys = [x for x, _ in pts], [y for _, y in pts]
+                self._bounds = QRectF(
+                    min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
+                )
+            else:
+                self._bounds = QRectF()
+        return self._bounds
 
     def distance_to(self, x: float, y: float) -> float:
         return marks.distance_to(self.shape.spine, (x, y))

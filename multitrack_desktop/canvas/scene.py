@@ -196,14 +196,14 @@ class CircleScene(QGraphicsScene):
                 continue
             shown.append((link, a, b))
         bends = parallel_bends(link for link, _, _ in shown)
-        with gc_paused():  # thousands of small objects, none cyclic
+        with gc_paused():  # thousands of small objects, none cyclic: one collection at the end
             marks: dict[str, LinkMark] = {
                 link.id: LinkMark(link, a.pos(), b.pos(), bends[link.id], a.size + 3.0, b.size + 3.0)
                 for link, a, b in shown
             }
-        if marks != self.link_items:  # thousands of links: redrawn only when one changed
-            self.link_items = marks
-            self.link_layer.set_marks(marks)
+            if marks != self.link_items:  # thousands of links: redrawn only when one changed
+                self.link_items = marks
+                self.link_layer.set_marks(marks)
         for link_id, item in list(self.live_links.items()):
             mark = marks.get(link_id)
             if mark is None:

@@ -101,10 +101,11 @@ def link_shape(
         spine = _trimmed(_centre_line(a, b, bend), trim_a, trim_b)
     colour = kind_colour(kind)
     dotted = strength == 1
-    if len(spine) < 2 or _length(spine) < 1e-6:
+    spine_length = _length(spine) if len(spine) >= 2 else 0.0
+    if spine_length < 1e-6:
         return LinkShape((), (), (), (), colour, width, width, dotted)
     head_len = 8.0 * scale + width * 1.3
-    head_len = min(head_len, _length(spine) * 0.4)
+    head_len = min(head_len, spine_length * 0.4)
     at_source, at_target = heads_of(kind, directed)
     line = list(spine)
     heads: list[tuple[Point, Point, Point]] = []
