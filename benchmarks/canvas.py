@@ -5,7 +5,8 @@ measured in the same run, on the same machine:
 
 * first frame: process start to the first painted frame of the circle's viewport, for the
   window on the workshop file and for a bare QGraphicsView holding as many plain items
-  (one ellipse per placed actor, one line per drawn link), each in a fresh process;
+  (one ellipse per placed actor, one line per drawn link), each in a fresh process, the two
+  taking turns, five of each after a warm-up, medians and their ratio (the target: within 2x);
 * scene build: opening the file in the window (read + items), and the items alone;
 * drag step: one mouse move on the viewport while an actor is held, then the repaint it
   causes (``processEvents`` until the viewport has painted), as p50/p95, with the held
