@@ -432,13 +432,8 @@ class Locking(QObject):
         if callable(pending) and pending():
             inspector.apply()
         sessions = getattr(self.window, "sessions", None)
-        editor = getattr(sessions, "editor", None)
-        if editor is not None:
-            editor.apply_typed()
-        for capture in (getattr(self.window, "capture", None), getattr(sessions, "capture", None)):
-            flush = getattr(capture, "flush_draft", None)
-            if flush is not None:
-                flush()
+        if sessions is not None:
+            sessions.flush_typed()
 
     def lock_now(self, *, reason: str = "manual") -> bool:
         """Close the encrypted workshop and show the lock screen; False when there is nothing to lock."""

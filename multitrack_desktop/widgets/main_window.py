@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QToolBar,
     QUndoView,
     QWidget,
 )
@@ -53,6 +54,15 @@ def _shown_on_circle(change: ChangeSet) -> bool:
             if any(k != "updated_at" and before.get(k) != v for k, v in after.items()):
                 return True
     return False
+
+
+def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
+    """The platform's keys for ``standard`` first, then ``extra`` (the same on every platform), once each."""
+    keys: list[QKeySequence] = []
+    for key in (*QKeySequence.keyBindings(standard), *(QKeySequence(e) for e in extra)):
+        if not key.isEmpty() and all(key != k for k in keys):
+            keys.append(key)
+    return keys
 
 
 class MainWindow(QMainWindow):
@@ -105,6 +115,7 @@ class MainWindow(QMainWindow):
         self.library.list.addAction(self.actor_actions.place_menu.menuAction())
         self._build_actions()
         self._build_menus()
+        self._build_main_bar()
 
         self.scene.actor_selection_changed.connect(self._on_scene_selection)
         self.scene.actors_dropped.connect(self._on_actors_dropped)
@@ -147,26 +158,60 @@ class MainWindow(QMainWindow):
         self.close_action = self._action(
             self.tr("&Close"), self.close_document, QKeySequence.StandardKey.Close
         )
-        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.setShortcuts(_keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
+        self.quit_action.setShortcuts(_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
 
         self.find_action = self._action(self.tr("&Find an actor"), self.find, QKeySequence.StandardKey.Find)
         self.zoom_in_action = self._action(self.tr("Zoom &in"), self.view.zoom_in)
-        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = self._action(self.tr("Zoom &out"), self.view.zoom_out, QKeySequence("Ctrl+-"))
+        self.zoom_in_action.setShortcuts(_keys(QKeySequence.StandardKey.ZoomIn, "Ctrl++", "Ctrl+="))
+        self.zoom_out_action = self._action(self.tr("Zoom &out"), self.view.zoom_out)
+        self.zoom_out_action.setShortcuts(_keys(QKeySequence.StandardKey.ZoomOut, "Ctrl+-"))
         self.fit_action = self._action(self.tr("&Fit the circle"), self.view.fit, QKeySequence("Ctrl+0"))
-        self.full_screen_action = self._action(
-            self.tr("F&ull screen"), self._toggle_full_screen, QKeySequence("F11")
-        )
+        self.full_screen_action = self._action(self.tr("F&ull screen"), self._toggle_full_screen)
+        self.full_screen_action.setShortcuts(_keys(QKeySequence.StandardKey.FullScreen, "F11"))
         self.full_screen_action.setCheckable(True)
 
         self.about_action = self._action(self.tr("&About Multitrack Desktop"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_main_bar(self) -> None:
+        """What a facilitator reaches for most, before the filters: new, open, undo, redo, zoom, fit."""
+        bar = self.main_bar = QToolBar(self.tr("Main"), self)
+        bar.setObjectName("MainToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # the buttons' words (iconText) are short; the menus keep the whole words
+        self.file_actions.new_action.setIconText(self.tr("New"))
+        self.open_action.setIconText(self.tr("Open"))
+        self.fit_action.setIconText(self.tr("Fit"))
+        bar.addActions([self.file_actions.new_action, self.open_action])
+        bar.addSeparator()
+        # short labels that stay put (the Edit menu's say what they undo; the buttons' tooltips too)
+        self.undo_button_action = QAction(self.tr("Undo"), self)
+        self.undo_button_action.triggered.connect(self.undo_stack.undo)
+        self.redo_button_action = QAction(self.tr("Redo"), self)
+        self.redo_button_action.triggered.connect(self.undo_stack.redo)
+        for action, source in (
+            (self.undo_button_action, self.undo_action),
+            (self.redo_button_action, self.redo_action),
+        ):
+            action.setEnabled(source.isEnabled())
+            source.changed.connect(
+                lambda a=action, src=source: (
+                    a.setEnabled(src.isEnabled()),
+                    a.setToolTip(src.text().replace("&", "")),
+                )
+            )
+        bar.addActions([self.undo_button_action, self.redo_button_action])
+        bar.addSeparator()
+        bar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action])
+        self.insertToolBar(self.filter_bar, bar)
+        self.view_menu.insertAction(self.filter_bar.toggleViewAction(), bar.toggleViewAction())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -235,6 +235,14 @@ class SessionsUi(QObject):
         if isinstance(widget, (SessionEditor, SnapshotCompare)):
             widget.set_session(self.panel.current_session_id())
 
+    def flush_typed(self) -> None:
+        """Write what is being typed to the file now: a session title or location typed in the editor
+        (if it was made), and the live line's draft."""
+        if self._editor is not None:
+            self._editor.apply_typed()
+        if self.capture is not None:
+            self.capture.flush_draft()
+
     @property
     def editor(self) -> SessionEditor | None:
         """The session editor of the open workshop (made now if it was not yet)."""

@@ -247,3 +247,40 @@ def test_window_geometry_is_kept_as_plain_text(qtbot, workshop_path: Path) -> No
     again = MainWindow()
     qtbot.addWidget(again)
     assert (again.size().width(), again.size().height()) == (640, 480)
+
+
+def test_the_main_toolbar_undoes_and_zooms_with_a_click_and_keeps_qts_standard_keys(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    def name_of(actor_id: str) -> str:
+        return next(a.name for a in load(workshop_path).actors if a.id == actor_id)
+
+    bar = window.main_bar
+    labels = [bar.widgetForAction(a).text() for a in bar.actions() if not a.isSeparator()]
+    assert labels == ["New", "Open", "Undo", "Redo", "Zoom out", "Zoom in", "Fit"]
+    assert window.open_action.text() == "&Open…"  # the menu keeps its words
+    undo_button = bar.widgetForAction(window.undo_button_action)
+    assert not undo_button.isEnabled()
+    window.inspector.edit_requested.emit(GOV, {"name": "Ministry of Peace"})  # as the inspector applies
+    assert name_of(GOV) == "Ministry of Peace"
+    assert undo_button.isEnabled() and undo_button.toolTip().startswith("Undo ")  # says what it undoes
+    qtbot.mouseClick(undo_button, Qt.MouseButton.LeftButton)
+    assert name_of(GOV) == "Ministry of Foreign Affairs"
+    assert not undo_button.isEnabled()
+    qtbot.mouseClick(bar.widgetForAction(window.redo_button_action), Qt.MouseButton.LeftButton)
+    assert name_of(GOV) == "Ministry of Peace"
+    before = window.view.transform().m11()
+    qtbot.mouseClick(bar.widgetForAction(window.zoom_in_action), Qt.MouseButton.LeftButton)
+    assert window.view.transform().m11() > before
+    for action, standard in (
+        (window.undo_action, QKeySequence.StandardKey.Undo),
+        (window.redo_action, QKeySequence.StandardKey.Redo),
+        (window.zoom_in_action, QKeySequence.StandardKey.ZoomIn),
+        (window.zoom_out_action, QKeySequence.StandardKey.ZoomOut),
+        (window.full_screen_action, QKeySequence.StandardKey.FullScreen),
+        (window.quit_action, QKeySequence.StandardKey.Quit),
+    ):
+        keys = {k.toString() for k in action.shortcuts()}
+        assert {k.toString() for k in QKeySequence.keyBindings(standard)} <= keys, action.text()
