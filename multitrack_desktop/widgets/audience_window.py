@@ -91,6 +91,10 @@ class AudienceMirror(QObject):
         self.redaction_changed.emit(self.redaction)
 
 
+#: the pointer is hidden on the room's screens after resting this long
+CURSOR_IDLE_MS = 2000
+
+
 class AudienceView(QGraphicsView):
     """Shows the whole audience circle, as large as it fits; takes no input and shows no tooltip."""
 
@@ -112,6 +116,13 @@ class AudienceView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        # The pointer means nothing to the room: it is hidden once it rests, and back when it moves.
+        self.viewport().setMouseTracking(True)
+        self.cursor_timer = QTimer(self)
+        self.cursor_timer.setSingleShot(True)
+        self.cursor_timer.setInterval(CURSOR_IDLE_MS)
+        self.cursor_timer.timeout.connect(lambda: self.viewport().setCursor(Qt.CursorShape.BlankCursor))
+        self.cursor_timer.start()
 
     def fit(self) -> None:
         self.fitInView(self.audience_scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -121,6 +132,9 @@ class AudienceView(QGraphicsView):
         self.fit()
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.MouseMove:
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            self.cursor_timer.start()
         if event.type() in _SWALLOWED:
             event.accept()
             return True

@@ -273,6 +273,46 @@ def test_presentation_follows_edits_and_f5_leaves(qtbot, win: MainWindow) -> Non
     assert win.presenter.presentation is None
 
 
+def test_the_pointer_hides_once_it_rests_on_the_presentation_and_comes_back_when_moved(
+    qtbot, win: MainWindow
+) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    win.presenter.present_action.trigger()
+    screen = win.presenter.presentation
+    assert screen is not None
+    qtbot.waitExposed(screen)
+    view = screen.view
+    viewport = view.viewport()
+
+    def move_to(x: float, y: float) -> None:
+        # sent to the viewport: the offscreen platform gives QTest's moves to the window it last knew
+        local = QPointF(x, y)
+        QApplication.sendEvent(
+            viewport,
+            QMouseEvent(
+                QEvent.Type.MouseMove,
+                local,
+                viewport.mapToGlobal(local),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+
+    assert view.cursor_timer.interval() == 2000  # two seconds at rest
+    view.cursor_timer.setInterval(50)
+    move_to(200, 200)
+    assert viewport.cursor().shape() == Qt.CursorShape.ArrowCursor
+    qtbot.waitUntil(lambda: viewport.cursor().shape() == Qt.CursorShape.BlankCursor, timeout=2000)
+    move_to(240, 210)
+    assert viewport.cursor().shape() == Qt.CursorShape.ArrowCursor
+    qtbot.waitUntil(lambda: viewport.cursor().shape() == Qt.CursorShape.BlankCursor, timeout=2000)
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert win.presenter.presentation is None
+
+
 def test_closing_the_workshop_leaves_presentation(qtbot, win: MainWindow) -> None:
     win.presenter.present_action.trigger()
     assert win.presenter.presentation is not None
