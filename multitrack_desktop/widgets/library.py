@@ -31,7 +31,6 @@ from ..storage import search_index
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 #: names and queries folded as the search index folds them: case, accents, Arabic marks and forms, ё
@@ -154,8 +153,6 @@ class ActorListModel(QAbstractListModel):
             return actor.name
         if role == Qt.ItemDataRole.ForegroundRole and actor.track is None:
             return QColor(Qt.GlobalColor.darkGray)
-        if role == SORT_ROLE:
-            return f"{actor.name.casefold()}\x00{actor.id}"
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

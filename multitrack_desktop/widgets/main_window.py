@@ -6,6 +6,7 @@ gestures into service calls and pushes one undo command per call. It never holds
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -63,6 +64,12 @@ def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]
         if not key.isEmpty() and all(key != k for k in keys):
             keys.append(key)
     return keys
+
+
+def _follow(button: QAction, source: QAction) -> None:
+    """``button`` enabled as ``source`` is, its tooltip ``source``'s whole words ("Undo Move actor")."""
+    button.setEnabled(source.isEnabled())
+    button.setToolTip(source.text().replace("&", ""))
 
 
 class MainWindow(QMainWindow):
@@ -196,17 +203,12 @@ class MainWindow(QMainWindow):
         self.undo_button_action.triggered.connect(self.undo_stack.undo)
         self.redo_button_action = QAction(self.tr("Redo"), self)
         self.redo_button_action.triggered.connect(self.undo_stack.redo)
-        for action, source in (
+        for button, source in (
             (self.undo_button_action, self.undo_action),
             (self.redo_button_action, self.redo_action),
         ):
-            action.setEnabled(source.isEnabled())
-            source.changed.connect(
-                lambda a=action, src=source: (
-                    a.setEnabled(src.isEnabled()),
-                    a.setToolTip(src.text().replace("&", "")),
-                )
-            )
+            _follow(button, source)
+            source.changed.connect(functools.partial(_follow, button, source))
         bar.addActions([self.undo_button_action, self.redo_button_action])
         bar.addSeparator()
         bar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action])
