@@ -217,9 +217,10 @@ class HitDelegate(QStyledItemDelegate):
                 line = option.fontMetrics.lineSpacing()
                 meta_rect = QRectF(0, height + 2, rect.width(), line)
                 elided = painter.fontMetrics().elidedText(meta, Qt.TextElideMode.ElideRight, rect.width())
-                painter.drawText(
-                    meta_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
-                )
+                # under the start of the hit's text: the right edge for Arabic, the left for French
+                rtl = doc.firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
+                side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+                painter.drawText(meta_rect, side | Qt.AlignmentFlag.AlignVCenter, elided)
         finally:
             painter.restore()
 

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextDocument
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -447,3 +447,36 @@ def test_the_search_goes_through_the_open_documents_file(qtbot, win, monkeypatch
     type_query(qtbot, panel, "cris")
     assert files and all(f is win.document.file for f in files)
     assert len(files) == 1  # one search for the four keys typed (they came faster than the pause)
+
+
+def test_the_grey_line_sits_under_the_start_of_the_hit_right_for_arabic_left_for_french(qtbot, win) -> None:
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    panel = opened(win)
+    view = panel.results
+    delegate = view.itemDelegate()
+
+    def grey_ink_columns(index) -> tuple[int, int]:  # noqa: ANN001
+        """Leftmost and rightmost inked column in the grey line's band of one painted hit."""
+        option = QStyleOptionViewItem()
+        option.initFrom(view.viewport())
+        option.rect = QRect(0, 0, 600, delegate.sizeHint(option, index).height())
+        option.font = view.font()
+        option.fontMetrics = view.fontMetrics()
+        image = QImage(option.rect.size(), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        delegate.paint(painter, option, index)
+        painter.end()
+        band = range(image.height() - view.fontMetrics().lineSpacing() - 4, image.height())
+        inked = [x for x in range(image.width()) for y in band if image.pixelColor(x, y).lightness() < 200]
+        assert inked, "the grey line was painted"
+        return min(inked), max(inked)
+
+    type_query(qtbot, panel, "مح")
+    left, right = grey_ink_columns(panel.hit_index("entry", E_AR))
+    assert left > 200 and right > 560  # right-aligned
+    type_query(qtbot, panel, "reconc")
+    left, right = grey_ink_columns(panel.hit_index("entry", E_FR))
+    assert left < 40 and right < 400  # left-aligned
