@@ -78,6 +78,7 @@ class AudienceScene(CircleScene):
             if not isinstance(item.label, _AudienceLabel):
                 item.label = _AudienceLabel(self.label_pixels)
                 item.set_actor(item.actor)  # lays the larger label out
+        self.place_labels()
         self._quiet()
 
     def set_content(self, actors: Sequence[Actor], links: Sequence[Link], *, editable: bool) -> None:

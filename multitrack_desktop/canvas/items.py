@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import geometry, link_marks
+from ..domain import geometry, labels, link_marks
 from ..domain.model import Actor, ActorKind, ActorStatus, Link, LinkKind, Stance
 from . import style
 from .link_marks import DrawnLink, drawn_link, gc_paused, line_pen, paint_halo, paint_links
@@ -352,6 +352,9 @@ class ActorItem(QGraphicsItem):
         #: the tooltip and the cursor are given on the first hover (thousands of actors open at once;
         #: the pointer meets a few), see ``hoverEnterEvent``
         self._hovered = False
+        #: where the label goes: below the mark, or above, right or left of it where below would cover
+        #: another label or mark (the scene says, see ``CircleScene.place_labels``)
+        self.label_side = labels.SIDES[0]
         flags = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
         if movable:
             flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -371,9 +374,27 @@ class ActorItem(QGraphicsItem):
         if self._hovered:
             super().setToolTip(actor_tooltip(actor))
         self.label.set_text(style.elide_name(actor.name), alias=actor.anonymise, top=self.size + 4.0)
+        self._lay_out_label()
+        self.update()
+
+    def label_rect(self, side: str) -> QRectF:
+        """Where the label is drawn (item coordinates) on ``side`` of the mark (one of ``labels.SIDES``)."""
+        x0, y0, x1, y1 = labels.label_box(
+            side, 0.0, 0.0, self.size + 4.0, self.label.rect.width(), self.label.rect.height()
+        )
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def set_label_side(self, side: str) -> None:
+        if side != self.label_side:
+            self.prepareGeometryChange()
+            self.label_side = side
+            self._lay_out_label()
+            self.update()
+
+    def _lay_out_label(self) -> None:
+        self.label.rect = self.label_rect(self.label_side)
         s = self.size * 1.15 + 6.0
         self._rect = QRectF(-s, -s, 2 * s, 2 * s).united(self.label.rect)
-        self.update()
 
     def set_dimmed(self, on: bool) -> None:
         if on != self.dimmed:

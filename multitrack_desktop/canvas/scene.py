@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from ..domain import geometry
+from ..domain import geometry, labels
 from ..domain.layout import layout_positions, position_of
 from ..domain.link_marks import parallel_bends
 from ..domain.model import Actor, Link, Placement
@@ -128,6 +128,8 @@ class CircleScene(QGraphicsScene):
         #: actor items painted directly until the frame they first appear in has been shown
         self._uncached: list[ActorItem] = []
         self._cache_scheduled = False
+        #: the positions, sizes and label widths the labels were last placed for
+        self._labels_for: tuple[tuple[str, float, float, float, float], ...] = ()
         self._draw_tracks()
         self.legend = LegendItem()
         self.addItem(self.legend)
@@ -177,6 +179,7 @@ class CircleScene(QGraphicsScene):
                 item.setVisible(shown)
             for gone in set(self.actor_items) - set(placed):
                 self.removeItem(self.actor_items.pop(gone))
+            self.place_labels()
             self._links = list(links)
             self._set_links(self._links)
         finally:
@@ -212,6 +215,32 @@ class CircleScene(QGraphicsScene):
                 item.set_link(mark.link, bend=mark.bend)
                 self._place_live(item)
 
+    def place_labels(self) -> None:
+        """Each shown actor's label on the side ``domain.labels`` chooses (below, unless that covers
+        another label or mark)."""
+        shown = sorted(
+            (item for item in self.actor_items.values() if item.isVisible()),
+            key=lambda i: (i.y(), i.x(), i.actor_id),
+        )
+        layout = tuple((i.actor_id, i.x(), i.y(), i.size, i.label.rect.width()) for i in shown)
+        if layout == self._labels_for:
+            return  # nothing moved, grew or was renamed since the labels were placed
+        self._labels_for = layout
+        spots = [
+            labels.LabelSpot(
+                i.actor_id,
+                i.x(),
+                i.y(),
+                i.size + 3.0,
+                i.size + 4.0,
+                i.label.rect.width(),
+                i.label.rect.height(),
+            )
+            for i in shown
+        ]
+        for actor_id, side in labels.place_labels(spots).items():
+            self.actor_items[actor_id].set_label_side(side)
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
         super().drawForeground(painter, rect)
         if self._uncached and not self._cache_scheduled:
@@ -242,6 +271,7 @@ class CircleScene(QGraphicsScene):
                 if not shown:
                     item.setSelected(False)
                 item.setVisible(shown)
+            self.place_labels()
             self._set_links(self._links)
         finally:
             self.blockSignals(blocked)

@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.utils import simpleSplit
 
-from ..domain import geometry, link_marks, palette
+from ..domain import geometry, labels, link_marks, palette
 from ..domain.layout import layout_positions, position_of
 from ..domain.model import ActorKind, ActorStatus, Link, LinkKind, Stance, WorkshopDocument
 from .text import FONT, FONT_BOLD, one_line, visual_line
@@ -43,6 +43,8 @@ STANCE_WORDS = {
     Stance.UNKNOWN: "stance unknown",
 }
 LABEL_MAX_CHARS = 22
+LABEL_SIZE = 5.6
+LABEL_HEIGHT = LABEL_SIZE + 2.4
 
 
 def _faded(hex_colour: str, status: ActorStatus) -> HexColor:
@@ -252,14 +254,22 @@ def map_drawing(doc: WorkshopDocument, width: float, height: float, *, alias_bad
     for link in drawn:
         _add_link(d, link, where, -bends[link.id] * LINK_SCALE)
 
-    for actor in doc.actors:
-        if actor.id not in where:
-            continue
+    shown = [a for a in doc.actors if a.id in where]
+    texts = {a.id: _label_text(a.name, badge=alias_badges and a.anonymise) for a in shown}
+    # labels on the side the canvas would choose (its rule, this page's sizes; the page's y runs up)
+    spots = []
+    for a in shown:
+        x, y, s = where[a.id]
+        spots.append(labels.LabelSpot(a.id, x, -y, s * 1.1, s + 0.2, texts[a.id][2], LABEL_HEIGHT))
+    sides = labels.place_labels(spots)
+    for actor in shown:
         x, y, s = where[actor.id]
         d.add(actor_mark(actor.kind, actor.stance, x, y, s, status=actor.status))
         if actor.also_tracks:
             d.add(also_tracks_mark(x + s * 0.78, y + s * 0.78, 2.6))
-        _label(d, actor.name, x, y - s - 6.6, badge=alias_badges and actor.anonymise)
+        text, text_w, width = texts[actor.id]
+        left, _, _, bottom = labels.label_box(sides[actor.id], x, -y, s + 0.2, width, LABEL_HEIGHT)
+        _label(d, text, text_w, width, left, -bottom, badge=alias_badges and actor.anonymise)
     return d
 
 
@@ -292,23 +302,29 @@ def _track_name(d: Drawing, track: int, x: float, y: float, centre_deg: float) -
         )
 
 
-def _label(d: Drawing, name: str, x: float, y: float, *, badge: bool) -> None:
+def _label_text(name: str, *, badge: bool) -> tuple[str, float, float]:
+    """A label's text as drawn (one line, elided, in visual order), its width, and its backing's width."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     text = one_line(name)
     if len(text) > LABEL_MAX_CHARS:
         text = text[: LABEL_MAX_CHARS - 1].rstrip() + "…"
     shown = visual_line(text)
-    size = 5.6
-    w = stringWidth(shown, FONT, size)
+    w = stringWidth(shown, FONT, LABEL_SIZE)
     badge_w = (stringWidth("alias", FONT_BOLD, 4.5) + 4.5) if badge else 0.0
-    left = x - (w + badge_w) / 2
+    return shown, w, w + badge_w + 3.0
+
+
+def _label(
+    d: Drawing, text: str, text_w: float, width: float, left: float, bottom: float, *, badge: bool
+) -> None:
+    """``text`` (from ``_label_text``) on its soft backing, whose lower left corner is (left, bottom)."""
     d.add(
         Rect(
-            left - 1.5,
-            y - 1.6,
-            w + badge_w + 3.0,
-            size + 2.4,
+            left,
+            bottom,
+            width,
+            LABEL_HEIGHT,
             rx=1.5,
             ry=1.5,
             fillColor=white,
@@ -316,9 +332,9 @@ def _label(d: Drawing, name: str, x: float, y: float, *, badge: bool) -> None:
             strokeColor=None,
         )
     )
-    d.add(String(left, y, shown, fontName=FONT, fontSize=size, fillColor=INK))
+    d.add(String(left + 1.5, bottom + 1.6, text, fontName=FONT, fontSize=LABEL_SIZE, fillColor=INK))
     if badge:
-        d.add(alias_badge(left + w + 1.5, y + 0.3))
+        d.add(alias_badge(left + 1.5 + text_w + 1.5, bottom + 1.9))
 
 
 def _add_link(
