@@ -146,6 +146,11 @@ class LinksFeature(QObject):
             doc.changed.connect(self._on_document_changed)  # after the window's own handler
         self.refresh()
 
+    def write_typed(self) -> None:
+        """A link edit typed in the inspector but not applied: applied now, as usual when it is valid."""
+        if self.inspector.pending():
+            self.inspector.apply()
+
     def _on_document_changed(self, _change: object) -> None:
         self.refresh()
 
@@ -277,3 +282,4 @@ class LinksFeature(QObject):
 def install(window: MainWindow) -> None:
     """Add this feature's docks, menu entries and connections to ``window`` (as ``window.links``)."""
     window.links = LinksFeature(window)  # type: ignore[attr-defined]
+    window.typing_keepers.append(window.links.write_typed)  # type: ignore[attr-defined]

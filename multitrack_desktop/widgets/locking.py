@@ -424,16 +424,8 @@ class Locking(QObject):
     # ------------------------------------------------------------------ locking
 
     def flush_drafts(self) -> None:
-        """Write what is being typed to the file now (it is about to close): live capture's draft, a
-        session title or location typed, and an inspector edit typed but not yet applied (applied as
-        usual when it is valid)."""
-        inspector = getattr(self.window, "inspector", None)
-        pending = getattr(inspector, "pending", None)
-        if callable(pending) and pending():
-            inspector.apply()
-        sessions = getattr(self.window, "sessions", None)
-        if sessions is not None:
-            sessions.flush_typed()
+        """Write what is being typed to the file now (it is about to close): see ``MainWindow.write_typed``."""
+        self.window.write_typed()
 
     def lock_now(self, *, reason: str = "manual") -> bool:
         """Close the encrypted workshop and show the lock screen; False when there is nothing to lock."""

@@ -7,7 +7,7 @@ gestures into service calls and pushes one undo command per call. It never holds
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.document: OpenWorkshop | None = None
         self.undo_stack = QUndoStack(self)
         self._syncing = False
+        #: features add how to write what is typed in them before the workshop closes (see ``write_typed``)
+        self.typing_keepers: list[Callable[[], None]] = []
 
         self.scene = CircleScene(self)
         self.view = CircleView(self.scene, self)
@@ -271,7 +273,20 @@ class MainWindow(QMainWindow):
         if file.backup_warning:
             self.statusBar().showMessage(file.backup_warning, 15000)
 
+    def write_typed(self) -> None:
+        """Write what is being typed to the file now (the workshop is about to close or lock): an actor
+        edit typed in the inspector but not applied (applied as usual when it is valid), then what
+        the features keep (``typing_keepers``: the live line's draft, a session title, a link's note)."""
+        if self.document is None:
+            return
+        if self.inspector.pending():
+            self.inspector.apply()
+        for keep in self.typing_keepers:
+            keep()
+
     def _release_document(self) -> None:
+        if self.document is not None:
+            self.write_typed()  # closing, or another workshop opening: nothing typed is lost
         self.undo_stack.clear()
         if self.document is not None:
             self.document.changed.disconnect(self._on_document_changed)

@@ -354,3 +354,4 @@ class SessionsUi(QObject):
 def install(window: MainWindow) -> None:
     """Dock the session widgets in ``window``; ``window.sessions`` is the way into them."""
     window.sessions = SessionsUi(window)  # type: ignore[attr-defined]
+    window.typing_keepers.append(window.sessions.flush_typed)  # type: ignore[attr-defined]

@@ -252,3 +252,15 @@ def test_the_inspector_follows_a_renamed_actor(window: MainWindow) -> None:
     window.document.update_actor(GOV, name="Ministry of Foreign Affairs and Cooperation")
     assert ins.source.currentText() == "Ministry of Foreign Affairs and Cooperation"
     assert ins.source.currentData() == GOV and ins.target.currentData() == ARABIC
+
+
+def test_closing_the_window_keeps_a_note_typed_in_the_link_inspector(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    window.links.gestures.select_link(GOV_ARABIC)
+    ins = window.links.inspector
+    ins.note.setFocus()
+    qtbot.keyClicks(ins.note, "Back channel through the imam")  # not applied: no click on Apply
+    assert ins.pending()
+    window.close()
+    assert file_links(workshop_path)[GOV_ARABIC].note == "Back channel through the imam"
