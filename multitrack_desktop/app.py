@@ -79,6 +79,7 @@ def _run_window(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     app = _application()
     window = MainWindow()
+    _close_on_termination(window)
     window.show()
     try:
         path = _file_to_open(args)
@@ -93,6 +94,24 @@ def _run_window(args: argparse.Namespace) -> int:
             _open_with_key(window, path, key, remember=remember)
         del key
     return int(app.exec())
+
+
+def _close_on_termination(window) -> None:  # type: ignore[no-untyped-def]
+    """SIGTERM (a logout, a shutdown, ``kill``) and SIGINT (Ctrl+C where it was started) close the window
+    as its close button does: what is being typed is written and the workshop's lock let go."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, close)
+    # Python runs a signal handler between bytecodes: a timer brings it back from Qt's loop now and then
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
 
 
 def _passphrase_given(args: argparse.Namespace, path: Path):  # -> Key | None

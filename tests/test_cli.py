@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -273,3 +275,39 @@ def test_demo_opens_in_the_window_as_a_fresh_copy(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     demo = json.loads((ROOT / "resources" / "demo" / "demo-workshop.json").read_text("utf-8"))
     assert f"{len(demo['actors'])} actors" in r.stdout
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_the_window_closes_cleanly_when_the_system_asks_it_to(
+    workshop: Path, tmp_path: Path, signum: int
+) -> None:
+    """A logout, a shutdown or Ctrl+C closes the window as its close button does: the lock is let go."""
+    lock = workshop.with_name(workshop.name + ".lock")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+    }
+    with subprocess.Popen(
+        [sys.executable, "-m", "multitrack_desktop", str(workshop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    ) as proc:
+        deadline = time.monotonic() + 60
+        while not lock.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        up = lock.exists()
+        if up:
+            time.sleep(0.3)  # the window is up
+            proc.send_signal(signum)
+        else:
+            proc.kill()
+        _, err = proc.communicate(timeout=30)
+    assert up, err
+    assert proc.returncode == 0, err
+    assert not lock.exists()  # the window closed its workshop
+    assert "Traceback" not in err
