@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..canvas.link_marks import gc_paused
 from ..canvas.scene import CircleScene, Drop
 from ..canvas.view import CircleView
 from ..commands import AppliedChange
@@ -260,16 +261,19 @@ class MainWindow(QMainWindow):
 
     def set_file(self, file: WorkshopFile) -> None:
         """Show ``file`` (the window takes ownership and closes it when done)."""
-        try:
-            document = OpenWorkshop(file, self)
-        except StorageError:
-            file.close()
-            raise
-        self._release_document()
-        self.document = document
-        document.changed.connect(self._on_document_changed)
-        self._show_document()
-        self.document_replaced.emit()
+        # Reading and showing a workshop makes tens of thousands of objects that outlive the call:
+        # collections meanwhile would walk the whole heap and find no garbage (one runs after).
+        with gc_paused():
+            try:
+                document = OpenWorkshop(file, self)
+            except StorageError:
+                file.close()
+                raise
+            self._release_document()
+            self.document = document
+            document.changed.connect(self._on_document_changed)
+            self._show_document()
+            self.document_replaced.emit()
         if file.backup_warning:
             self.statusBar().showMessage(file.backup_warning, 15000)
 
