@@ -95,7 +95,7 @@ class LinkGestures(QObject):
                 return item
         return None
 
-    def _tolerance(self) -> float:
+    def tolerance(self) -> float:
         views = self.scene.views()
         scale = max(views[0].transform().m11(), 1e-6) if views else 1.0
         return HIT_PX / scale
@@ -129,7 +129,7 @@ class LinkGestures(QObject):
             if self.selected_link_id is not None:
                 self.select_link(None)
             return False
-        mark = self.scene.link_layer.link_at(pos, self._tolerance())
+        mark = self.scene.link_layer.link_at(pos, self.tolerance())
         if mark is not None:
             self.select_link(mark.link_id)
             event.accept()

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPixmap, QPixmapCache, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QMouseEvent,
+    QPainter,
+    QPixmap,
+    QPixmapCache,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from .scene import CircleScene
@@ -14,6 +23,9 @@ PIXMAP_CACHE_KIB = 96 * 1024
 
 
 class CircleView(QGraphicsView):
+    #: a right click, or the menu key, on the circle: where on the scene, where on the screen
+    context_menu_requested = Signal(QPointF, QPoint)
+
     def __init__(self, scene: CircleScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.circle_scene = scene
@@ -130,6 +142,17 @@ class CircleView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        where, screen = self.mapToScene(event.pos()), event.globalPos()
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            selected = self.circle_scene.selected_actor_ids()
+            item = self.circle_scene.actor_items.get(selected[0]) if selected else None
+            if item is not None:  # the menu key: the menu of the (first) selected actor, beside it
+                where = item.pos()
+                screen = self.viewport().mapToGlobal(self.mapFromScene(where))
+        self.context_menu_requested.emit(where, screen)
+        event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -26,7 +26,7 @@ from .link_inspector import LinkInspector, kind_icon
 from .opening import show_error
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .main_window import CircleSpot, MainWindow
 
 #: kinds that are arrows by nature: drawn from the one who influences or funds
 ARROW_KINDS = (m.LinkKind.INFLUENCE, m.LinkKind.FUNDING)
@@ -123,6 +123,7 @@ class LinksFeature(QObject):
         )
         self.link_dock_action = self.inspector_dock.toggleViewAction()
 
+        w.circle_menu_made.connect(self._on_circle_menu)
         w.edit_menu.addSeparator()
         w.edit_menu.addActions([self.tool_action, self.delete_action])
         w.view_menu.addSeparator()
@@ -145,6 +146,20 @@ class LinksFeature(QObject):
         if doc is not None:
             doc.changed.connect(self._on_document_changed)  # after the window's own handler
         self.refresh()
+
+    def _on_circle_menu(self, menu: QMenu, spot: CircleSpot) -> None:
+        """Right-clicked on a link (not on an actor): it is selected, and can be edited or deleted."""
+        if spot.actor_id is not None:
+            return
+        mark = self.window.scene.link_layer.link_at(spot.scene_pos, self.gestures.tolerance())
+        if mark is None:
+            return
+        self.gestures.select_link(mark.link_id)
+        first = menu.actions()[0] if menu.actions() else None
+        edit = QAction(tr("Edit the &link"), menu)
+        edit.triggered.connect(lambda: (self.inspector_dock.show(), self.inspector_dock.raise_()))
+        menu.insertActions(first, [edit, self.delete_action])
+        menu.insertSeparator(first)
 
     def write_typed(self) -> None:
         """A link edit typed in the inspector but not applied: applied now, as usual when it is valid."""

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QToolBar,
     QUndoView,
@@ -24,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..canvas.items import ActorItem
 from ..canvas.link_marks import gc_paused
-from ..canvas.scene import CircleScene, Drop
+from ..canvas.scene import CircleScene, Drop, drop_at, track_under
 from ..canvas.view import CircleView
 from ..commands import AppliedChange
 from ..document import OpenWorkshop
@@ -67,6 +70,14 @@ def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]
     return keys
 
 
+@dataclass(frozen=True)
+class CircleSpot:
+    """Where the circle's context menu was asked for: the actor there (None: none), the scene point."""
+
+    actor_id: str | None
+    scene_pos: QPointF
+
+
 def _follow(button: QAction, source: QAction) -> None:
     """``button`` enabled as ``source`` is, its tooltip ``source``'s whole words ("Undo Move actor")."""
     button.setEnabled(source.isEnabled())
@@ -78,6 +89,8 @@ class MainWindow(QMainWindow):
     document_replaced = Signal()
     #: list[str]: the actors now selected, however they were chosen (circle, library, search, code)
     selection_shown = Signal(list)
+    #: (QMenu, CircleSpot): the circle's context menu is being made; features add their entries to it
+    circle_menu_made = Signal(object, object)
 
     def __init__(self, *, settings: WindowSettings | None = None, remember_geometry: bool = True) -> None:
         super().__init__()
@@ -128,6 +141,9 @@ class MainWindow(QMainWindow):
         self._build_main_bar()
 
         self.scene.actor_selection_changed.connect(self._on_scene_selection)
+        self.view.context_menu_requested.connect(self._show_circle_menu)
+        #: the circle's context menu last shown (kept for the tests and for features)
+        self.circle_menu: QMenu | None = None
         self.scene.actors_dropped.connect(self._on_actors_dropped)
         self.library.selection_changed.connect(self._on_library_selection)
         self.inspector.edit_requested.connect(self._on_edit_requested)
@@ -393,6 +409,56 @@ class MainWindow(QMainWindow):
         """Select ``ids`` in the library and on the circle, and show them in the inspector."""
         self.library.select_ids(ids)
         self._on_library_selection(list(ids))
+
+    # ------------------------------------------------------------------ the circle's context menu
+
+    def _show_circle_menu(self, where: QPointF, screen: QPoint) -> None:
+        """A right click on the circle: the actor's menu (the actor selected first), else the circle's."""
+        item = next((i for i in self.scene.items(where) if isinstance(i, ActorItem) and i.isVisible()), None)
+        spot = CircleSpot(item.actor_id if item is not None else None, QPointF(where))
+        if item is not None and item.actor_id not in self.scene.selected_actor_ids():
+            self.select_actors([item.actor_id])
+        menu = QMenu(self)
+        editable = self.document is not None and not self.document.readonly
+        if spot.actor_id is not None:
+            edit = menu.addAction(self.tr("&Edit in the inspector"), self.edit_selected)
+            edit.setEnabled(len(self.scene.selected_actor_ids()) == 1)
+            menu.addSeparator()
+            menu.addActions([self.actor_actions.duplicate_action, self.actor_actions.delete_action])
+            menu.addMenu(self.actor_actions.place_menu)
+        else:
+            here = menu.addAction(self.tr("&New actor here"), lambda: self.new_actor_at(spot.scene_pos))
+            here.setEnabled(editable and track_under(spot.scene_pos) is not None)
+            menu.addSeparator()
+            menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
+        self.circle_menu_made.emit(menu, spot)
+        if self.circle_menu is not None:
+            self.circle_menu.deleteLater()
+        self.circle_menu = menu
+        menu.popup(screen)
+
+    def edit_selected(self) -> None:
+        """The inspector, in front, its name field ready to type over."""
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        name = self.inspector.editor("name")
+        name.setFocus()
+        name.selectAll()  # type: ignore[attr-defined]
+
+    def new_actor_at(self, where: QPointF) -> str | None:
+        """A new actor put on the circle at ``where`` (one undo step), its name ready to type over."""
+        if track_under(where) is None:
+            return None
+        self.undo_stack.beginMacro(self.tr("Add actor here"))
+        try:
+            actor_id = self.actor_actions.new_actor()
+            if actor_id is not None:
+                self._on_actors_dropped([drop_at(actor_id, where)])
+        finally:
+            self.undo_stack.endMacro()
+        if actor_id is not None:
+            self.edit_selected()
+        return actor_id
 
     # ------------------------------------------------------------------ editing
 

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QFrame, QLabel, QMenu, QScrollArea, QWidget
 
 from ..storage.errors import StorageError
 from .sessions import LiveCapture, OpenActionsView, SessionEditor, SessionsPanel, SnapshotCompare
 
 if TYPE_CHECKING:
     from ..document import OpenWorkshop
-    from .main_window import MainWindow
+    from .main_window import CircleSpot, MainWindow
 
 STATUS_MS = 6000
 
@@ -120,8 +120,14 @@ class SessionsUi(QObject):
 
         for dock in (self.editor_dock, self.actions_dock, self.snapshots_dock):
             dock.visibilityChanged.connect(self._on_dock_shown)
+        window.circle_menu_made.connect(self._on_circle_menu)
         window.document_replaced.connect(self._rebuild)
         self._rebuild()
+
+    def _on_circle_menu(self, menu: QMenu, spot: CircleSpot) -> None:
+        if spot.actor_id is not None:
+            menu.addSeparator()
+            menu.addAction(self.add_participants_action)
 
     def _dock(self, name: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
