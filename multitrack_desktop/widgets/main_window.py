@@ -149,9 +149,9 @@ class MainWindow(QMainWindow):
         self.inspector.edit_requested.connect(self._on_edit_requested)
 
         # Each feature adds its docks, menu entries and connections (docks before the saved layout is restored).
-        from . import exporting, links_ui, locking, presenting, search_ui, sessions_ui
+        from . import exporting, links_ui, locking, presenting, search_ui, sessions_ui, shortcuts_help
 
-        for feature in (sessions_ui, links_ui, search_ui, presenting, exporting, locking):
+        for feature in (sessions_ui, links_ui, search_ui, presenting, exporting, locking, shortcuts_help):
             feature.install(self)
 
         self.resize(1400, 900)
@@ -181,9 +181,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.open_action = self._action(self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
         self.open_demo_action = self._action(self.tr("Open &demo workshop"), self.open_demo)
-        self.close_action = self._action(
-            self.tr("&Close"), self.close_document, QKeySequence.StandardKey.Close
-        )
+        self.close_action = self._action(self.tr("&Close"), self.close_document)
+        self.close_action.setShortcuts(_keys(QKeySequence.StandardKey.Close, "Ctrl+W"))
         self.quit_action = self._action(self.tr("&Quit"), self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
