@@ -34,6 +34,8 @@ class LinkGestures(QObject):
         self.selected_link_id: str | None = None
         self.selected_item: LinkItem | None = None
         self._from: str | None = None
+        #: drawing from a menu: the link ends at the actor clicked next (no button held meanwhile)
+        self._clicking = False
         self._rubber: QGraphicsLineItem | None = None
         self._over: ActorItem | None = None
         scene.installEventFilter(self)
@@ -83,6 +85,16 @@ class LinkGestures(QObject):
             self.selected_item.set_link(mark.link, bend=mark.bend)
         self.selected_item.set_ends(mark.a, mark.b, mark.trim_a, mark.trim_b)
 
+    def start_from(self, actor_id: str) -> bool:
+        """Draw a link from ``actor_id`` to the actor clicked next (Escape, or a click elsewhere, cancels)."""
+        actor = self.scene.actor_items.get(actor_id)
+        if actor is None or not self.scene.editable:
+            return False
+        self.cancel()
+        self._start(actor)
+        self._clicking = True
+        return True
+
     def _on_actor_selection(self, ids: list[str]) -> None:
         if ids and self.selected_link_id is not None:
             self.select_link(None)
@@ -102,12 +114,18 @@ class LinkGestures(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
+        if kind == QEvent.Type.GraphicsSceneMousePress and self._clicking:
+            if event.button() == Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+                self._release(event)  # type: ignore[arg-type]
+            else:
+                self.cancel()
+            return True
         if kind == QEvent.Type.GraphicsSceneMousePress:
             return self._press(event)  # type: ignore[arg-type]
         if kind == QEvent.Type.GraphicsSceneMouseMove and self.drawing:
             self._move(event)  # type: ignore[arg-type]
             return True
-        if kind == QEvent.Type.GraphicsSceneMouseRelease and self.drawing:
+        if kind == QEvent.Type.GraphicsSceneMouseRelease and self.drawing and not self._clicking:
             self._release(event)  # type: ignore[arg-type]
             return True
         if kind == QEvent.Type.KeyPress and self.drawing and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
@@ -163,7 +181,7 @@ class LinkGestures(QObject):
 
     def _release(self, event: QGraphicsSceneMouseEvent) -> None:
         source, self._from = self._from, None
-        self._over = None
+        self._over, self._clicking = None, False
         if self._rubber is not None:
             self.scene.removeItem(self._rubber)
             self._rubber = None
@@ -174,7 +192,7 @@ class LinkGestures(QObject):
 
     def cancel(self) -> None:
         """Drop a drawing in progress (Escape, or the workshop closed)."""
-        self._from, self._over = None, None
+        self._from, self._over, self._clicking = None, None, False
         if self._rubber is not None:
             self.scene.removeItem(self._rubber)
             self._rubber = None

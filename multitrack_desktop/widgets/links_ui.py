@@ -148,8 +148,15 @@ class LinksFeature(QObject):
         self.refresh()
 
     def _on_circle_menu(self, menu: QMenu, spot: CircleSpot) -> None:
-        """Right-clicked on a link (not on an actor): it is selected, and can be edited or deleted."""
+        """On an actor: draw a link from it to the actor clicked next. On a link: it is selected, and can
+        be edited or deleted."""
         if spot.actor_id is not None:
+            link_to = QAction(tr("&Link to another actor…"), menu)
+            link_to.triggered.connect(lambda: self.link_from(spot.actor_id))
+            link_to.setEnabled(self.editable)
+            entries = menu.actions()
+            after = next((i for i, a in enumerate(entries) if a.menu() is not None), len(entries) - 1)
+            menu.insertAction(entries[after + 1] if after + 1 < len(entries) else None, link_to)
             return
         mark = self.window.scene.link_layer.link_at(spot.scene_pos, self.gestures.tolerance())
         if mark is None:
@@ -160,6 +167,11 @@ class LinksFeature(QObject):
         edit.triggered.connect(lambda: (self.inspector_dock.show(), self.inspector_dock.raise_()))
         menu.insertActions(first, [edit, self.delete_action])
         menu.insertSeparator(first)
+
+    def link_from(self, actor_id: str | None) -> None:
+        """A link from ``actor_id`` to the actor clicked next; the status bar says how."""
+        if actor_id is not None and self.gestures.start_from(actor_id):
+            self.window.statusBar().showMessage(tr("Click the actor to link to (Esc cancels)."), 8000)
 
     def write_typed(self) -> None:
         """A link edit typed in the inspector but not applied: applied now, as usual when it is valid."""

@@ -111,3 +111,41 @@ def test_the_menu_key_opens_the_selected_actors_menu_beside_it(qtbot, window: Ma
     entries = right_click(window, QPoint(5, 5), keyboard=True)  # the keyboard gives no useful point
     assert entries[0] == "Edit in the inspector"
     assert window.library.selected_ids() == [MEDIATOR]
+
+
+def test_link_to_another_actor_draws_the_link_to_the_actor_clicked_next(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from multitrack_desktop.domain.model import LinkKind
+
+    asked: list[QPoint] = []  # the kind menu that follows a drawn link, answered "cooperation"
+    window.links.choose_kind = lambda at: asked.append(at) or LinkKind.COOPERATION
+    entries = right_click(window, screen_of(window, MEDIATOR))
+    assert entries.index("Link to another actor…") == entries.index("Put on track") + 1
+    before = {lk.id for lk in load(workshop_path).links}
+    choose(window, "Link to another actor…")
+    assert "Click the actor to link to" in window.statusBar().currentMessage()
+    viewport = window.view.viewport()
+    qtbot.mouseMove(viewport, screen_of(window, ARABIC) + QPoint(20, 0))  # no button held
+    assert window.links.gestures.drawing
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=screen_of(window, ARABIC))
+    new = [lk for lk in load(workshop_path).links if lk.id not in before]
+    assert [(lk.source, lk.target, lk.kind) for lk in new] == [(MEDIATOR, ARABIC, LinkKind.COOPERATION)]
+    assert len(asked) == 1
+    assert not window.links.gestures.drawing
+
+
+def test_link_to_another_actor_is_cancelled_by_a_click_on_nothing(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    right_click(window, screen_of(window, MEDIATOR))
+    before = {lk.id for lk in load(workshop_path).links}
+    choose(window, "Link to another actor…")
+    corner = window.view.mapFromScene(QPointF(-1.3 * R, -1.2 * R))
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=corner)
+    assert not window.links.gestures.drawing
+    assert {lk.id for lk in load(workshop_path).links} == before
