@@ -148,6 +148,20 @@ def undo_stack() -> QUndoStack:
 
 
 @pytest.fixture
+def window(qtbot, workshop_path: Path):  # -> MainWindow
+    """The main window on the workshop, shown offscreen."""
+    from multitrack_desktop.widgets.main_window import MainWindow
+
+    win = MainWindow(remember_geometry=False)
+    qtbot.addWidget(win)
+    win.set_file(WorkshopFile.open(workshop_path, daily_backup=False))
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "capture.ini"), QSettings.Format.IniFormat)
 

@@ -16,16 +16,6 @@ from .conftest import GOV, S_OPEN, session_in
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-def opened(qtbot, path: Path) -> MainWindow:  # noqa: ANN001
-    win = MainWindow(remember_geometry=False)
-    qtbot.addWidget(win)
-    win.set_file(WorkshopFile.open(path, daily_backup=False))
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def type_everywhere(qtbot, win: MainWindow) -> None:  # noqa: ANN001
     ui = win.sessions
     assert ui.open_session(S_OPEN)
@@ -43,8 +33,10 @@ def read_draft(path: Path) -> str | None:
     return None if draft is None else draft.text
 
 
-def test_closing_the_window_keeps_the_line_being_typed(qtbot, workshop_path: Path) -> None:
-    win = opened(qtbot, workshop_path)
+def test_closing_the_window_keeps_the_line_being_typed(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    win = window
     type_everywhere(qtbot, win)
     win.close()
     assert read_draft(workshop_path) == "the elders ask for"
@@ -52,19 +44,21 @@ def test_closing_the_window_keeps_the_line_being_typed(qtbot, workshop_path: Pat
 
 
 def test_opening_another_workshop_keeps_the_line_being_typed(
-    qtbot, workshop_path: Path, tmp_path: Path
+    qtbot, window: MainWindow, workshop_path: Path, tmp_path: Path
 ) -> None:
     other = tmp_path / "other.multitrack"
     other.write_bytes(workshop_path.read_bytes())
-    win = opened(qtbot, workshop_path)
+    win = window
     type_everywhere(qtbot, win)
     win.set_file(WorkshopFile.open(other, daily_backup=False))
     assert read_draft(workshop_path) == "the elders ask for"
     win.close_document()
 
 
-def test_closing_the_workshop_keeps_a_name_typed_in_the_inspector(qtbot, workshop_path: Path) -> None:
-    win = opened(qtbot, workshop_path)
+def test_closing_the_workshop_keeps_a_name_typed_in_the_inspector(
+    qtbot, window: MainWindow, workshop_path: Path
+) -> None:
+    win = window
     win.select_actor(GOV)
     name = win.inspector.editor("name")
     name.setFocus()

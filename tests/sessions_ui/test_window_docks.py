@@ -16,17 +16,6 @@ from .conftest import A1, E2, GAM, GOV, RADIO, S_CH, S_OPEN, ULAMA, session_in
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-@pytest.fixture
-def window(qtbot, workshop_path: Path) -> MainWindow:
-    win = MainWindow(remember_geometry=False)
-    qtbot.addWidget(win)
-    win.set_file(WorkshopFile.open(workshop_path, daily_backup=False))
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def test_docks_hold_the_open_workshops_sessions(window: MainWindow) -> None:
     ui = window.sessions
     assert ui.panel is not None and ui.panel_dock.widget() is ui.panel
