@@ -87,11 +87,8 @@ def _run_window(args: argparse.Namespace) -> int:
     except StorageError as exc:
         show_error(window, exc)
     else:
-        remember = bool(getattr(args, "file", None))  # the demo copy is not listed
-        if key is None:
-            window.open_path(path, remember=remember)  # asks for a passphrase in the window if need be
-        else:
-            _open_with_key(window, path, key, remember=remember)
+        # the demo copy is not listed; without a key, the window asks for a passphrase if need be
+        window.open_path(path, remember=bool(getattr(args, "file", None)), key=key)
         del key
     return int(app.exec())
 
@@ -125,23 +122,6 @@ def _passphrase_given(args: argparse.Namespace, path: Path):  # -> Key | None
     if not needs_passphrase(path):
         return None
     return get_key(Sources(file=getattr(args, "passphrase_file", None), is_tty=lambda: False), what=str(path))
-
-
-def _open_with_key(window, path: Path, key, *, remember: bool) -> bool:  # type: ignore[no-untyped-def]
-    from .storage.errors import StorageError
-    from .widgets.opening import open_for_window, show_error
-
-    file = open_for_window(path, window, key=key)  # a wrong one: the window's prompt says so
-    if file is None:
-        return False
-    try:
-        window.set_file(file)
-    except StorageError as exc:
-        show_error(window, exc)
-        return False
-    if remember:
-        window.settings.add_recent_file(str(path.resolve()))
-    return True
 
 
 def _display_available() -> bool:

@@ -277,24 +277,25 @@ def test_demo_opens_in_the_window_as_a_fresh_copy(tmp_path: Path) -> None:
     assert f"{len(demo['actors'])} actors" in r.stdout
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_the_window_closes_cleanly_when_the_system_asks_it_to(
-    workshop: Path, tmp_path: Path, signum: int
-) -> None:
-    """A logout, a shutdown or Ctrl+C closes the window as its close button does: the lock is let go."""
-    lock = workshop.with_name(workshop.name + ".lock")
-    env = {
+def window_until_signal(
+    path: Path, tmp_path: Path, signum: int, env: dict[str, str] | None = None
+) -> tuple[bool, int, str]:
+    """Open ``path`` in the window (offscreen), wait for its lock, send ``signum``: was the workshop
+    opened, the exit status, what went to stderr."""
+    lock = path.with_name(path.name + ".lock")
+    full_env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "HOME": str(tmp_path),
+        **(env or {}),
     }
     with subprocess.Popen(
-        [sys.executable, "-m", "multitrack_desktop", str(workshop)],
+        [sys.executable, "-m", "multitrack_desktop", str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=full_env,
         cwd=ROOT,
     ) as proc:
         deadline = time.monotonic() + 60
@@ -307,7 +308,28 @@ def test_the_window_closes_cleanly_when_the_system_asks_it_to(
         else:
             proc.kill()
         _, err = proc.communicate(timeout=30)
+    return up, proc.returncode, err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_the_window_closes_cleanly_when_the_system_asks_it_to(
+    workshop: Path, tmp_path: Path, signum: int
+) -> None:
+    """A logout, a shutdown or Ctrl+C closes the window as its close button does: the lock is let go."""
+    up, code, err = window_until_signal(workshop, tmp_path, signum)
     assert up, err
-    assert proc.returncode == 0, err
-    assert not lock.exists()  # the window closed its workshop
+    assert code == 0, err
+    assert not workshop.with_name(workshop.name + ".lock").exists()  # the window closed its workshop
     assert "Traceback" not in err
+
+
+def test_the_window_opens_an_encrypted_workshop_with_the_passphrase_from_the_environment(
+    tmp_path: Path,
+) -> None:
+    locked = tmp_path / "locked.multitrack"
+    env = {"MULTITRACK_PASSPHRASE": "correct horse battery staple"}
+    r = run("import", str(EXAMPLE), str(locked), "--encrypt", env=env)
+    assert r.returncode == 0, r.stderr
+    # opened without a prompt (a prompt would wait, and the lock would never be taken)
+    up, code, err = window_until_signal(locked, tmp_path, signal.SIGTERM, env)
+    assert up and code == 0, err

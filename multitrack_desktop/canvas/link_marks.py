@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
 from ..domain import link_marks as marks
-from ..domain.model import Link, LinkKind
+from ..domain.model import Link
 
 #: what dimmed links are mixed with: the view's background (drawn opaque: translucent pens are slow)
 DIM_WITH = "#F4F5F7"
@@ -174,15 +174,3 @@ def paint_halo(painter: QPainter, link: DrawnLink) -> None:
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPolyline(_polygon(link.shape.spine))
-
-
-def kind_label_text(kind: LinkKind) -> str:
-    """Untranslated words for a kind (callers translate)."""
-    return {
-        LinkKind.COMMUNICATION: "communication",
-        LinkKind.COOPERATION: "cooperation",
-        LinkKind.FUNDING: "funding",
-        LinkKind.INFLUENCE: "influence",
-        LinkKind.TENSION: "tension",
-        LinkKind.BROKEN: "broken",
-    }[kind]

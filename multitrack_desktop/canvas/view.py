@@ -15,11 +15,24 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from .link_marks import DIM_WITH
 from .scene import CircleScene
 
 ZOOM_STEP = 1.25
 #: the pixmap cache (KiB) holds the cached link layer: a 4K viewport needs about 32 MiB
 PIXMAP_CACHE_KIB = 96 * 1024
+
+
+def give_circle_look(view: QGraphicsView) -> None:
+    """Smooth marks, labels and pictures on the background dimmed links are mixed with, no frame
+    (the facilitator's circle and the room's alike)."""
+    view.setRenderHints(
+        QPainter.RenderHint.Antialiasing
+        | QPainter.RenderHint.TextAntialiasing
+        | QPainter.RenderHint.SmoothPixmapTransform
+    )
+    view.setBackgroundBrush(QColor(DIM_WITH))
+    view.setFrameShape(QFrame.Shape.NoFrame)
 
 
 class CircleView(QGraphicsView):
@@ -30,13 +43,7 @@ class CircleView(QGraphicsView):
         super().__init__(scene, parent)
         self.circle_scene = scene
         self.fitted = True
-        self.setRenderHints(
-            QPainter.RenderHint.Antialiasing
-            | QPainter.RenderHint.TextAntialiasing
-            | QPainter.RenderHint.SmoothPixmapTransform
-        )
-        self.setBackgroundBrush(QColor("#F4F5F7"))
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        give_circle_look(self)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)

@@ -8,10 +8,11 @@ or a selection; keyboard focus stays with the facilitator's window wherever it c
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QResizeEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QGraphicsView, QLabel, QVBoxLayout, QWidget
 
 from ..canvas.audience_scene import AUDIENCE_LABEL_PIXELS, AudienceScene, circle_redaction
+from ..canvas.view import give_circle_look
 from ..document import OpenWorkshop
 from ..domain.audience import Redaction
 from ..domain.model import Visibility
@@ -101,13 +102,7 @@ class AudienceView(QGraphicsView):
     def __init__(self, scene: AudienceScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.audience_scene = scene
-        self.setRenderHints(
-            QPainter.RenderHint.Antialiasing
-            | QPainter.RenderHint.TextAntialiasing
-            | QPainter.RenderHint.SmoothPixmapTransform
-        )
-        self.setBackgroundBrush(QColor("#F4F5F7"))
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        give_circle_look(self)
         self.setInteractive(False)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setAcceptDrops(False)

@@ -185,15 +185,7 @@ class LinkInspector(QWidget):
                     combo.clear()
                     for actor_id, name in sorted(names, key=lambda n: n[1].casefold()):
                         combo.addItem(name, actor_id)
-            self._set(self.source, link.source)
-            self._set(self.target, link.target)
-            self._set(self.kind, link.kind)
-            self.directed.setChecked(link.directed)
-            self._set(self.strength, link.strength)
-            self._set(self.visibility, link.visibility)
-            if not keep_note:
-                self.note.setPlainText(link.note)
-                self._note_written = link.note
+            self._fill(link, note=not keep_note)
             for widget in self._editors():
                 widget.setEnabled(editable)
         finally:
@@ -302,17 +294,22 @@ class LinkInspector(QWidget):
             return
         self._loading = True
         try:
-            self._set(self.source, link.source)
-            self._set(self.target, link.target)
-            self._set(self.kind, link.kind)
-            self.directed.setChecked(link.directed)
-            self._set(self.strength, link.strength)
-            self._set(self.visibility, link.visibility)
-            self.note.setPlainText(link.note)
-            self._note_written = link.note
+            self._fill(link, note=True)
         finally:
             self._loading = False
         self._refresh_state()
+
+    def _fill(self, link: m.Link, *, note: bool) -> None:
+        """The fields show ``link``'s stored values (the note too when ``note``)."""
+        self._set(self.source, link.source)
+        self._set(self.target, link.target)
+        self._set(self.kind, link.kind)
+        self.directed.setChecked(link.directed)
+        self._set(self.strength, link.strength)
+        self._set(self.visibility, link.visibility)
+        if note:
+            self.note.setPlainText(link.note)
+            self._note_written = link.note
 
     def show_refusal(self, message: str) -> None:
         self.problems_label.setText(message)

@@ -33,6 +33,7 @@ from ..canvas.view import CircleView
 from ..commands import AppliedChange
 from ..document import OpenWorkshop
 from ..storage.changes import ChangeSet
+from ..storage.crypto import Key
 from ..storage.database import WorkshopFile
 from ..storage.errors import InvalidEdit, StorageError
 from .actor_actions import ActorActions
@@ -519,9 +520,10 @@ class MainWindow(QMainWindow):
             self.settings.set_last_folder(str(Path(path).parent))
             self.open_path(Path(path))
 
-    def open_path(self, path: Path, *, remember: bool = True) -> bool:
-        """Open ``path`` in this window (saying why when it cannot be); ``remember``: list it in Open Recent."""
-        file = open_for_window(path, self)
+    def open_path(self, path: Path, *, remember: bool = True, key: Key | None = None) -> bool:
+        """Open ``path`` in this window (saying why when it cannot be); ``remember``: list it in Open Recent;
+        ``key``: the passphrase's key to try first on an encrypted file (a wrong one: the window asks)."""
+        file = open_for_window(path, self, key=key)
         if file is None:
             return False
         try:
